@@ -1,0 +1,53 @@
+# RCP-OOS. Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+CONSTRAINTS := requirements/constraints.txt
+RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
+TEST_DEBS := $(RUN_DEBS) chromium chromium-driver
+
+.PHONY: run test install install-test messages lint lock clean help
+
+help:
+	@echo "make run   - install, migrate, load referentials and demo data, serve on http://127.0.0.1:8000"
+	@echo "make test  - install what the tests need and run the whole suite"
+
+$(PY):
+	@$(PYTHON_BIN) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed-base: $(PY) requirements/base.in $(CONSTRAINTS)
+	$(PIP) install -q -r requirements/base.in -c $(CONSTRAINTS)
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.in
+	$(PIP) install -q -r requirements/test.in -c $(CONSTRAINTS)
+	@touch $@
+
+install: $(VENV)/.installed-base
+	@scripts/ensure-debian-packages.sh $(RUN_DEBS)
+
+install-test: $(VENV)/.installed-test
+	@scripts/ensure-debian-packages.sh $(TEST_DEBS)
+
+messages:
+	@$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages
+	@scripts/start-demo.sh
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+test: install-test messages lint
+	$(VENV)/bin/pytest
+
+lock: $(PY)
+	$(PIP) install -q -r requirements/test.in
+	$(PIP) freeze --exclude-editable > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,85 @@
+"""The four roles, as Django groups, and the permissions each one holds.
+
+A user may hold several roles. Views ask permissions (`user.has_perm`), never group names,
+so a role's rights are stated here once. `sync_role_groups` runs after every migrate so a new
+permission reaches its groups without a hand-written data migration.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+
+
+_READ_RECORDS = (
+    "patients.view_patient",
+    "patients.view_lesion",
+)
+_WRITE_RECORDS = (
+    "patients.add_patient",
+    "patients.change_patient",
+    "patients.add_lesion",
+    "patients.change_lesion",
+    "patients.delete_lesion",
+)
+
+CLINICIAN = Role("clinician", _("Referring clinician"), _READ_RECORDS + _WRITE_RECORDS)
+COORDINATOR = Role(
+    "coordinator",
+    _("Coordinator"),
+    _READ_RECORDS + (
+        "recommendations.view_meeting",
+        "recommendations.add_meeting",
+        "recommendations.change_meeting",
+        "recommendations.delete_meeting",
+    ),
+)
+PANEL_MEMBER = Role(
+    "panel_member", _("Panel member"), _READ_RECORDS + ("recommendations.view_meeting",)
+)
+ADMIN = Role(
+    "admin",
+    _("Administrator"),
+    _READ_RECORDS + _WRITE_RECORDS + (
+        "recommendations.view_meeting",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+    ),
+)
+
+ROLES = (CLINICIAN, COORDINATOR, PANEL_MEMBER, ADMIN)
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Create each role's group and give it exactly the permissions listed above."""
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.code)
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:  # absent only while that app's migrations are pending
+                wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def user_roles(user) -> list[Role]:
+    if not user.is_authenticated:
+        return []
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in ROLES if role.code in names]
+
+
+def grant_role(user, role: Role) -> None:
+    user.groups.add(Group.objects.get(name=role.code))

@@ -1,0 +1,42 @@
+"""Reads of patient records that several pages and higher apps share."""
+
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+
+from patients.models import Measurement, Patient
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def latest_measurements(patient: Patient) -> dict[str, Measurement]:
+    """The most recent measurement of each kind, by kind code (one query)."""
+    latest: dict[str, Measurement] = {}
+    for measurement in patient.measurements.order_by("kind", "-measured_on", "-pk"):
+        latest.setdefault(measurement.kind, measurement)
+    return latest
+
+
+def parse_birth_date(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search_patients(query: str) -> QuerySet[Patient]:
+    """Patients matching an identifier prefix, every word of a name, or a birth date
+    (YYYY-MM-DD or DD/MM/YYYY)."""
+    patients = Patient.objects.select_related("referring_clinician")
+    query = query.strip()
+    if not query:
+        return patients
+    birth_date = parse_birth_date(query)
+    if birth_date is not None:
+        return patients.filter(birth_date=birth_date)
+    name_match = Q()
+    for term in query.split():
+        name_match &= Q(family_name__icontains=term) | Q(given_name__icontains=term)
+    return patients.filter(Q(ipp__istartswith=query) | name_match)

@@ -1,0 +1,68 @@
+"""Creatinine clearance by the Cockcroft-Gault formula, in mL/min.
+
+The zoledronic acid dose (001 Tableau 2) is read from this clearance. The formula's sex
+coefficients for creatinine in µmol/L come from the referential, with their citation.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from scoring.engine.results import Missing, Reason, Result
+
+RULE_ID = "renal.cockcroft_gault"
+
+
+@dataclass(frozen=True)
+class CockcroftGaultTable:
+    age_offset: int  # the "140" of (140 - age)
+    coefficient_male: Decimal
+    coefficient_female: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class RenalFacts:
+    age_years: int | None
+    sex: str | None  # "F" or "M"
+    weight_kg: Decimal | None
+    creatinine_umol_l: Decimal | None
+
+
+@dataclass(frozen=True)
+class Clearance:
+    ml_per_min: Decimal
+    formula: str
+
+
+def creatinine_clearance(facts: RenalFacts, table: CockcroftGaultTable) -> Result:
+    missing = []
+    if facts.age_years is None:
+        missing.append(Missing("age", "âge", "age"))
+    if facts.sex not in ("F", "M"):
+        missing.append(Missing("sex", "sexe", "sex"))
+    if facts.weight_kg is None:
+        missing.append(Missing("weight", "poids", "weight"))
+    if facts.creatinine_umol_l is None:
+        missing.append(Missing("creatinine", "créatininémie", "serum creatinine"))
+    if missing:
+        return Result(value=None, missing=tuple(missing))
+
+    coefficient = table.coefficient_female if facts.sex == "F" else table.coefficient_male
+    raw = (
+        (table.age_offset - facts.age_years)
+        * Decimal(facts.weight_kg)
+        * coefficient
+        / Decimal(facts.creatinine_umol_l)
+    )
+    value = raw.quantize(Decimal("0.1"))
+    formula = (
+        f"({table.age_offset} − {facts.age_years}) × {facts.weight_kg} × {coefficient}"
+        f" / {facts.creatinine_umol_l} = {value}"
+    )
+    reason = Reason(
+        rule_id=RULE_ID,
+        text_fr=f"Clairance de Cockcroft-Gault : {formula} mL/min.",
+        text_en=f"Cockcroft-Gault clearance: {formula} mL/min.",
+        source=table.source,
+    )
+    return Result(value=Clearance(ml_per_min=value, formula=formula), reasons=(reason,))

@@ -1,0 +1,33 @@
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.contrib.auth.models import Group
+
+from accounts.roles import ROLES
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestRoleGroups:
+    def test_it_creates_one_group_per_role(self):
+        assert set(Group.objects.values_list("name", flat=True)) >= {r.code for r in ROLES}
+
+    @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.code)
+    def test_it_gives_each_group_exactly_its_listed_permissions(self, role):
+        group = Group.objects.get(name=role.code)
+        granted = {
+            f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+        }
+        assert granted == set(role.permissions)
+
+    def test_it_lets_a_user_hold_several_roles(self):
+        user = UserFactory(roles=["clinician", "panel_member"])
+        assert user.has_perm("patients.change_patient")
+        assert user.has_perm("recommendations.view_meeting")
+        assert not user.has_perm("recommendations.add_meeting")
+
+
+class TestPasswords:
+    def test_it_hashes_passwords_with_argon2(self):
+        user = UserFactory()
+        assert identify_hasher(user.password).algorithm == "argon2"

@@ -1,0 +1,35 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory(username="dr-clinician", roles=["clinician"])
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="coordinator", roles=["coordinator"])
+
+
+@pytest.fixture
+def panel_member(db):
+    return UserFactory(username="panel", roles=["panel_member"], specialty="radiotherapy")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="administrator", roles=["admin"], is_staff=True,
+                       is_superuser=True)
+
+
+@pytest.fixture
+def role_users(clinician, coordinator, panel_member, admin_user):
+    """One user per role, by role code."""
+    return {
+        "clinician": clinician,
+        "coordinator": coordinator,
+        "panel_member": panel_member,
+        "admin": admin_user,
+    }

@@ -1,0 +1,3 @@
+"""URLs: lesions pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: patient pages."""
+
+urlpatterns: list = []

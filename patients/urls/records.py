@@ -1,0 +1,3 @@
+"""URLs: records pages."""
+
+urlpatterns: list = []

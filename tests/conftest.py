@@ -1,6 +1,21 @@
 import pytest
+from django.test import Client
+from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+# The interface is French by default; tests read the English source strings unless they ask
+# for French (tests/project/test_language.py does).
+@pytest.fixture(autouse=True)
+def english_by_default():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture

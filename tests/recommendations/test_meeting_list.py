@@ -1,0 +1,40 @@
+import datetime as dt
+
+import pytest
+
+from tests.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestMeetingList:
+    @pytest.mark.parametrize("role", ["coordinator", "panel_member", "admin"])
+    def test_it_shows_upcoming_meetings_to_roles_that_see_meetings(self, client, role_users,
+                                                                   role):
+        MeetingFactory(place="Salle A")
+        client.force_login(role_users[role])
+        response = client.get("/meetings/")
+        assert response.status_code == 200
+        assert "Salle A" in response.content.decode()
+
+    def test_it_hides_past_meetings(self, client, coordinator):
+        MeetingFactory(place="Old room", date=dt.date.today() - dt.timedelta(days=3))
+        client.force_login(coordinator)
+        assert "Old room" not in client.get("/meetings/").content.decode()
+
+    def test_it_refuses_a_clinician_without_the_meeting_permission(self, client, clinician):
+        client.force_login(clinician)
+        assert client.get("/meetings/").status_code == 403
+
+    def test_it_rejects_post(self, client, coordinator):
+        client.force_login(coordinator)
+        assert client.post("/meetings/").status_code == 405
+
+
+class TestHome:
+    @pytest.mark.parametrize("role", ["clinician", "coordinator", "panel_member", "admin"])
+    def test_it_greets_each_role(self, client, role_users, role):
+        client.force_login(role_users[role])
+        response = client.get("/")
+        assert response.status_code == 200
+        assert str(role_users[role]) in response.content.decode()

@@ -13,6 +13,24 @@ def english_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow by design; tests that check the production hasher restore it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery_tasks():
+    """Tasks run inline in the test process, even when .ci/run points the settings at Redis;
+    the broker tests start a real worker in a subprocess of their own."""
+    from rcp_oos.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
 @pytest.fixture
 def client():
     return Client(headers={"accept-language": "en"})

@@ -1,3 +1,13 @@
 """URLs: patient pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from patients.views import patient as views
+
+urlpatterns = [
+    path("", views.patient_list, name="list"),
+    path("new/", views.patient_create, name="create"),
+    path("<int:pk>/", views.patient_detail, name="detail"),
+    path("<int:pk>/edit/", views.patient_edit, name="edit"),
+    path("<int:pk>/history/", views.patient_history_page, name="history"),
+]

@@ -5,7 +5,7 @@ coefficients for creatinine in µmol/L come from the referential, with their cit
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from scoring.engine.results import Missing, Reason, Result
 
@@ -54,7 +54,9 @@ def creatinine_clearance(facts: RenalFacts, table: CockcroftGaultTable) -> Resul
         * coefficient
         / Decimal(facts.creatinine_umol_l)
     )
-    value = raw.quantize(Decimal("0.1"))
+    # Half up, as a hand calculation or a clinical calculator rounds (67.65 -> 67.7); the
+    # Decimal default (half even) would print 67.6 and disagree with the formula shown.
+    value = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     formula = (
         f"({table.age_offset} − {facts.age_years}) × {facts.weight_kg} × {coefficient}"
         f" / {facts.creatinine_umol_l} = {value}"

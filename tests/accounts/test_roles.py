@@ -28,6 +28,9 @@ class TestRoleGroups:
 
 
 class TestPasswords:
-    def test_it_hashes_passwords_with_argon2(self):
+    def test_it_hashes_passwords_with_argon2(self, settings):
+        from rcp_oos import settings as project_settings
+
+        settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
         user = UserFactory()
         assert identify_hasher(user.password).algorithm == "argon2"

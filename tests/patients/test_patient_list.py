@@ -1,0 +1,148 @@
+import datetime as dt
+import functools
+
+import pytest
+from django.urls import reverse
+
+from patients.models import Patient
+from tests.factories import PatientFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("patients:list")
+
+
+@pytest.fixture
+def patient_factory(clinician):
+    """Patients referred by one clinician: every new user costs a slow Argon2 hash."""
+    return functools.partial(PatientFactory, referring_clinician=clinician)
+
+
+def shown_ipps(response) -> list[str]:
+    return [patient.ipp for patient in response.context["page"].object_list]
+
+
+class TestPatientListAccess:
+    def test_it_redirects_anonymous_users_to_the_login_page(self, client):
+        response = client.get(URL)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith(reverse("login"))
+
+    @pytest.mark.parametrize("role", ["clinician", "coordinator", "panel_member", "admin"])
+    def test_it_shows_the_list_to_every_role(self, client, role_users, role, patient_factory):
+        patient_factory(family_name="Lefebvre")
+        client.force_login(role_users[role])
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert "LEFEBVRE" in response.content.decode()
+
+    def test_it_rejects_post(self, client, clinician):
+        client.force_login(clinician)
+        assert client.post(URL).status_code == 405
+
+    def test_it_offers_the_new_patient_button_only_to_roles_that_create(self, client,
+                                                                        clinician, coordinator):
+        client.force_login(clinician)
+        assert reverse("patients:create") in client.get(URL).content.decode()
+        client.force_login(coordinator)
+        assert reverse("patients:create") not in client.get(URL).content.decode()
+
+
+class TestPatientSearch:
+    @pytest.fixture(autouse=True)
+    def patients(self, coordinator, client, patient_factory):
+        client.force_login(coordinator)
+        patient_factory(ipp="AB-1001", family_name="Martin", given_name="Louise",
+                       birth_date=dt.date(1950, 3, 14))
+        patient_factory(ipp="AB-2002", family_name="Bernard", given_name="Paul",
+                       birth_date=dt.date(1962, 11, 2))
+        patient_factory(ipp="CD-3003", family_name="Dubois", given_name="Martine",
+                       birth_date=dt.date(1971, 6, 30))
+
+    def test_it_finds_a_name_fragment_in_family_or_given_name(self, client):
+        response = client.get(URL, {"q": "mart"})
+        assert shown_ipps(response) == ["CD-3003", "AB-1001"]
+
+    def test_it_finds_an_ipp_by_its_beginning(self, client):
+        assert shown_ipps(client.get(URL, {"q": "ab-2"})) == ["AB-2002"]
+
+    def test_it_does_not_match_the_middle_of_an_ipp(self, client):
+        assert shown_ipps(client.get(URL, {"q": "2002"})) == []
+
+    @pytest.mark.parametrize("typed", ["1962-11-02", "02/11/1962"])
+    def test_it_finds_a_birth_date_in_both_formats(self, client, typed):
+        assert shown_ipps(client.get(URL, {"q": typed})) == ["AB-2002"]
+
+    def test_it_says_when_nothing_matches(self, client):
+        response = client.get(URL, {"q": "Zzyzx"})
+        assert shown_ipps(response) == []
+        assert "No patient matches “Zzyzx”." in response.content.decode()
+
+    def test_it_keeps_the_query_in_the_search_box(self, client):
+        assert 'value="mart"' in client.get(URL, {"q": "mart"}).content.decode()
+
+
+class TestPatientPagination:
+    @pytest.fixture(autouse=True)
+    def patients(self, coordinator, client):
+        client.force_login(coordinator)
+        PatientFactory.create_batch(30, referring_clinician=coordinator)
+
+    def test_it_shows_25_patients_per_page(self, client):
+        response = client.get(URL)
+        assert len(response.context["page"].object_list) == 25
+        assert "Page 1 of 2" in response.content.decode()
+
+    def test_it_shows_the_rest_on_the_second_page(self, client):
+        assert len(client.get(URL, {"page": 2}).context["page"].object_list) == 5
+
+    def test_it_falls_back_to_a_valid_page_for_a_bad_page_number(self, client):
+        response = client.get(URL, {"page": "abc"})
+        assert response.status_code == 200
+        assert response.context["page"].number == 1
+
+    def test_it_keeps_the_search_and_sort_in_page_links(self, client):
+        response = client.get(URL, {"sort": "-ipp", "page": 1})
+        assert "?sort=-ipp&amp;page=2" in response.content.decode()
+
+
+class TestPatientSorting:
+    @pytest.fixture(autouse=True)
+    def patients(self, coordinator, client, patient_factory):
+        client.force_login(coordinator)
+        patient_factory(ipp="B-2", family_name="Alpha", birth_date=dt.date(1970, 1, 1))
+        patient_factory(ipp="C-3", family_name="Bravo", birth_date=dt.date(1940, 1, 1))
+        patient_factory(ipp="A-1", family_name="Charlie", birth_date=dt.date(1955, 1, 1))
+
+    @pytest.mark.parametrize(("sort", "expected"), [
+        ("name", ["B-2", "C-3", "A-1"]),
+        ("-name", ["A-1", "C-3", "B-2"]),
+        ("birth_date", ["C-3", "A-1", "B-2"]),
+        ("-birth_date", ["B-2", "A-1", "C-3"]),
+        ("ipp", ["A-1", "B-2", "C-3"]),
+        ("-ipp", ["C-3", "B-2", "A-1"]),
+    ])
+    def test_it_sorts_by_a_whitelisted_column(self, client, sort, expected):
+        assert shown_ipps(client.get(URL, {"sort": sort})) == expected
+
+    @pytest.mark.parametrize("sort", ["password", "-referring_clinician__password", "?", "--ipp"])
+    def test_it_ignores_a_sort_value_outside_the_whitelist(self, client, sort):
+        response = client.get(URL, {"sort": sort})
+        assert response.status_code == 200
+        assert shown_ipps(response) == ["B-2", "C-3", "A-1"]
+
+    def test_it_marks_the_sorted_column_for_assistive_technologies(self, client):
+        content = client.get(URL, {"sort": "-ipp"}).content.decode()
+        assert 'aria-sort="descending"' in content
+        assert "sorted descending" in content
+
+    def test_it_links_the_sorted_column_to_the_reverse_order(self, client):
+        content = client.get(URL, {"sort": "ipp"}).content.decode()
+        assert "?sort=-ipp" in content
+
+
+def test_it_counts_patients_in_the_caption(client, coordinator):
+    PatientFactory.create_batch(2, referring_clinician=coordinator)
+    client.force_login(coordinator)
+    assert "2 patients" in client.get(URL).content.decode()
+    assert Patient.objects.count() == 2

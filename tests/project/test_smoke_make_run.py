@@ -1,0 +1,165 @@
+"""`make run` as a newcomer gets it: scripts/start-demo.sh on a fresh SQLite database, then
+each demo user logs in over real HTTP.
+
+The environment is the embedded default: CI exports PostgreSQL and Redis for the main suite,
+so those variables (and any other that changes a default this test relies on) are removed.
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from recommendations.demo import DEMO_USERS
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 90
+DEFAULT_DEMO_PASSWORD = "demo-rcp-oos"  # the embedded default of settings.DEMO_PASSWORD
+OVERRIDDEN_DEFAULTS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "RCP_ENV",
+                       "DEMO_PASSWORD", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "HOST")
+COUNTED_TABLES = ("accounts_user", "patients_patient", "patients_lesion",
+                  "patients_measurement", "recommendations_meeting")
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def demo_environment(database: Path, port: int) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in OVERRIDDEN_DEFAULTS}
+    env.update(DATABASE_URL=f"sqlite:///{database}", PORT=str(port), PYTHON=sys.executable)
+    return env
+
+
+class DemoRun:
+    """scripts/start-demo.sh on its own database and port, in its own process group; its
+    output goes to a file so that a failure message can show it."""
+
+    def __init__(self, workdir: Path):
+        self.database = workdir / "db.sqlite3"
+        port = free_port()
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.env = demo_environment(self.database, port)
+        self.log = workdir / "server.log"
+        self._log_file = self.log.open("w")
+        self.process = subprocess.Popen(  # noqa: S603 (the project's own script)
+            [str(ROOT / "scripts" / "start-demo.sh")], cwd=ROOT, env=self.env,
+            stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def output(self) -> str:
+        self._log_file.flush()
+        return self.log.read_text(errors="replace")
+
+    def wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"start-demo.sh exited with {self.process.returncode}:\n"
+                            f"{self.output()}")
+            try:
+                health = f"{self.base_url}/health/"
+                with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        pytest.fail(f"/health/ did not answer 200 within {START_TIMEOUT_S} s:\n{self.output()}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            # The script execs runserver, but while it migrates the shell has its own child.
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self._log_file.close()
+
+    def row_counts(self) -> dict[str, int]:
+        with sqlite3.connect(self.database) as connection:
+            return {table: connection.execute(_count_query(table)).fetchone()[0]
+                    for table in COUNTED_TABLES}
+
+
+def _count_query(table: str) -> str:
+    assert table in COUNTED_TABLES  # a constant of this module, never user input
+    return f"SELECT COUNT(*) FROM {table}"  # noqa: S608
+
+
+def log_in(base_url: str, username: str, password: str) -> tuple[int, str, str]:
+    """Log in through the login form, then open the home page: (status, final URL, body)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    login_url = f"{base_url}/accounts/login/"
+    with opener.open(login_url, timeout=10) as response:
+        page = response.read().decode()
+    token = CSRF_INPUT.search(page)
+    assert token, f"no CSRF token on the login page:\n{page}"
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), "username": username,
+                                   "password": password}).encode()
+    # Only http:// URLs to the local server are built here (S310 warns about file: URLs).
+    request = urllib.request.Request(  # noqa: S310
+        login_url, data=form, headers={"Referer": login_url}
+    )
+    opener.open(request, timeout=10).close()
+    with opener.open(f"{base_url}/", timeout=10) as response:  # redirected when anonymous
+        return response.status, response.geturl(), response.read().decode()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    run = DemoRun(tmp_path_factory.mktemp("make-run"))
+    try:
+        run.wait_until_healthy()
+        yield run
+    finally:
+        run.stop()
+
+
+class TestMakeRun:
+    def test_it_prints_the_demo_logins(self, demo):
+        output = demo.output()
+        assert DEFAULT_DEMO_PASSWORD in output, output
+        for user in DEMO_USERS:
+            assert user.username in output, output
+
+    @pytest.mark.parametrize("user", DEMO_USERS, ids=lambda user: user.username)
+    def test_it_lets_each_demo_user_log_in(self, demo, user):
+        status, url, body = log_in(demo.base_url, user.username, DEFAULT_DEMO_PASSWORD)
+        assert status == 200
+        assert urllib.parse.urlsplit(url).path == "/", demo.output()
+        assert 'data-testid="current-user"' in body
+        assert user.full_name in body
+
+    def test_it_refuses_a_wrong_password(self, demo):
+        _status, url, body = log_in(demo.base_url, DEMO_USERS[0].username, "not-the-password")
+        assert urllib.parse.urlsplit(url).path == "/accounts/login/"
+        assert 'data-testid="current-user"' not in body
+
+    def test_it_creates_nothing_twice_when_loaded_again(self, demo):
+        before = demo.row_counts()
+        again = subprocess.run([sys.executable, "manage.py", "load_demo"], cwd=ROOT,
+                               env=demo.env, capture_output=True, text=True, timeout=60)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert demo.row_counts() == before
+        assert before["accounts_user"] == len(DEMO_USERS)
+        assert before["patients_patient"] == 12
+        assert before["recommendations_meeting"] == 1

@@ -10,9 +10,13 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
 def latest_measurements(patient: Patient) -> dict[str, Measurement]:
-    """The most recent measurement of each kind, by kind code (one query)."""
+    """The most recent measurement of each kind, by kind code.
+
+    Reads the prefetched measurements when the page has them, else one query."""
     latest: dict[str, Measurement] = {}
-    for measurement in patient.measurements.order_by("kind", "-measured_on", "-pk"):
+    newest_first = sorted(patient.measurements.all(),
+                          key=lambda m: (m.measured_on, m.pk), reverse=True)
+    for measurement in newest_first:
         latest.setdefault(measurement.kind, measurement)
     return latest
 

@@ -1,25 +1,23 @@
 """Lesion pages: add, see, change and delete a patient's bone lesions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from patients.forms.lesion import SECTIONS, LesionForm
-from patients.models import Lesion, Patient
+from patients.models import Lesion
 from patients.panels import lesion_panels
-from patients.permissions import can_edit_lesions, lesion_for_writing, patient_for_reading
-
-
-def _patient_for_adding_lesion(user, patient_pk: int) -> Patient:
-    """The patient, or 404 if absent and 403 if the user may not add lesions to it."""
-    patient = patient_for_reading(user, patient_pk)
-    if not can_edit_lesions(user, patient):
-        raise PermissionDenied
-    return patient
+from patients.permissions import (
+    can_delete_lesion,
+    can_edit_lesions,
+    lesion_for_deleting,
+    lesion_for_reading,
+    lesion_for_writing,
+    patient_for_adding_lesion,
+)
 
 
 def _findings(lesion: Lesion) -> list[tuple[str, list[tuple[str, object]]]]:
@@ -58,7 +56,7 @@ def _saved(request: HttpRequest, form: LesionForm, message: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def lesion_create(request: HttpRequest, patient_pk: int) -> HttpResponse:
-    patient = _patient_for_adding_lesion(request.user, patient_pk)
+    patient = patient_for_adding_lesion(request.user, patient_pk)
     form = LesionForm(request.POST if request.method == "POST" else None, patient=patient)
     if form.is_bound and form.is_valid():
         return _saved(request, form, _("Lesion added."))
@@ -79,7 +77,7 @@ def lesion_edit(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def lesion_delete(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
-    lesion = lesion_for_writing(request.user, patient_pk, pk)
+    lesion = lesion_for_deleting(request.user, patient_pk, pk)
     patient = lesion.patient
     if request.method == "POST":
         label = str(lesion)
@@ -92,8 +90,8 @@ def lesion_delete(request: HttpRequest, patient_pk: int, pk: int) -> HttpRespons
 
 @require_GET
 def lesion_detail(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
-    patient = patient_for_reading(request.user, patient_pk)
-    lesion = get_object_or_404(patient.lesions, pk=pk)
+    lesion = lesion_for_reading(request.user, patient_pk, pk)
+    patient = lesion.patient
     # Panels come from higher apps, each with its own template and context (see panels.py),
     # rendered the way the patient page renders its own.
     panels = [render_to_string(panel.template, panel.context, request=request)
@@ -104,4 +102,5 @@ def lesion_detail(request: HttpRequest, patient_pk: int, pk: int) -> HttpRespons
         "sections": _findings(lesion),
         "panels": panels,
         "can_edit": can_edit_lesions(request.user, patient),
+        "can_delete": can_delete_lesion(request.user, patient),
     })

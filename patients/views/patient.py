@@ -1,42 +1,28 @@
 """Patient pages: the searchable list, the record, its form and its history."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from patients.derived import body_mass_index
 from patients.forms.patient import PatientForm
-from patients.models import (
-    AntiresorptiveTreatment,
-    Antithrombotic,
-    DentalAssessment,
-    Lesion,
-    Measurement,
-    MolecularMarker,
-    OrthopaedicImplant,
-    Patient,
-    SkeletalEvent,
-    SystemicTreatment,
-)
+from patients.history import patient_history
+from patients.models import Patient
 from patients.models.records import MeasurementKind
 from patients.panels import patient_panels
 from patients.permissions import (
     can_create_patient,
     can_edit_lesions,
     can_edit_patient,
+    can_list_patients,
     patient_for_reading,
     patient_for_writing,
 )
@@ -68,8 +54,9 @@ PATIENT_PAGE_RELATIONS = (
 
 
 @require_GET
-@permission_required("patients.view_patient", raise_exception=True)
 def patient_list(request: HttpRequest) -> HttpResponse:
+    if not can_list_patients(request.user):
+        raise PermissionDenied
     query = request.GET.get("q", "").strip()
     key, descending = parse_sort(request.GET.get("sort", ""))
     ordering = [f"-{name}" if descending else name for name in SORTS[key][1]]
@@ -167,96 +154,3 @@ def patient_history_page(request: HttpRequest, pk: int) -> HttpResponse:
         "patient": patient,
         "entries": patient_history(patient),
     })
-
-
-# History: the patient's own changes and those of each of its records, newest first.
-# Each model's history is read in one query (the users and related drugs joined), and each
-# version is compared with the previous version of the same record in memory, so the page
-# costs one query per model however long the history.
-
-HISTORY_MODELS = (
-    Patient, MolecularMarker, Measurement, SystemicTreatment, Antithrombotic,
-    AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, SkeletalEvent, Lesion,
-)
-# The field that tells two records of the same kind apart, shown next to the record's name.
-_SUBJECT_FIELDS = ("marker", "kind", "drug", "site", "assessed_on")
-_NOT_SHOWN = {"id", "patient"}
-_ACTIONS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"),
-            "-": gettext_lazy("deleted")}
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: object  # None when the field was empty
-    new: object
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: object  # the user, or None for a change made outside a request (import, shell)
-    record: str
-    action: str
-    history_type: str  # "+" created, "~" changed, "-" deleted
-    changes: tuple[FieldChange, ...]
-
-
-def patient_history(patient: Patient) -> list[HistoryEntry]:
-    entries = [entry for model in HISTORY_MODELS for entry in _model_history(model, patient)]
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
-
-
-def _model_history(model, patient: Patient) -> Iterator[HistoryEntry]:
-    lookup = {"id": patient.pk} if model is Patient else {"patient_id": patient.pk}
-    related = [f.name for f in model._meta.fields if f.many_to_one and f.name not in _NOT_SHOWN]
-    records = (model.history.filter(**lookup).select_related("history_user", *related)
-               .order_by("history_date", "history_id"))
-    previous = {}
-    for record in records:
-        changes = _changes(previous.get(record.id), record)
-        previous[record.id] = record
-        if changes or record.history_type != "~":
-            yield HistoryEntry(when=record.history_date, who=record.history_user,
-                               record=_record_label(model, record),
-                               action=_ACTIONS.get(record.history_type, ""),
-                               history_type=record.history_type,
-                               changes=changes)
-
-
-def _changes(old, new) -> tuple[FieldChange, ...]:
-    """What differs from the previous version: every filled field on creation, every
-    filled field emptied on deletion."""
-    fields = [f for f in new.tracked_fields if f.editable and f.name not in _NOT_SHOWN]
-    if new.history_type == "-":
-        before, after = new, None
-    else:
-        before, after = old, new
-    if before is not None and after is not None:
-        changed = set(after.diff_against(before).changed_fields)
-        fields = [f for f in fields if f.name in changed]
-    changes = (FieldChange(capfirst(f.verbose_name), _shown(before, f), _shown(after, f))
-               for f in fields)
-    return tuple(change for change in changes if change.old != change.new)
-
-
-def _shown(record, field) -> object:
-    value = getattr(record, field.name) if record is not None else None
-    if value is None or value == "":
-        return None
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
-
-
-def _record_label(model, record) -> str:
-    label = capfirst(model._meta.verbose_name)
-    names = {f.name: f for f in model._meta.fields}
-    for name in _SUBJECT_FIELDS:
-        if name in names:
-            subject = _shown(record, names[name])
-            return f"{label}: {subject}" if subject is not None else label
-    return label

@@ -5,27 +5,19 @@ from django import forms
 from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from patients.models import Patient
-from patients.permissions import patient_for_writing
+from patients.permissions import patient_for_writing, record_for_writing
 from patients.records import RecordKind
 
 
 def _section_url(patient: Patient, kind: RecordKind) -> str:
     return f"{reverse('patients:detail', args=[patient.pk])}#{kind.anchor}"
-
-
-def _record_for_writing(request: HttpRequest, patient_pk: int, kind: RecordKind,
-                        pk: int) -> tuple[Patient, models.Model]:
-    """The patient and its record (403 unless the user may change the patient; 404 when the
-    record is absent or belongs to another patient)."""
-    patient = patient_for_writing(request.user, patient_pk)
-    return patient, get_object_or_404(kind.model, pk=pk, patient=patient)
 
 
 def _form_page(request: HttpRequest, kind: RecordKind, patient: Patient,
@@ -54,7 +46,7 @@ def record_add(request: HttpRequest, patient_pk: int, kind: RecordKind) -> HttpR
 @require_http_methods(["GET", "POST"])
 def record_edit(request: HttpRequest, patient_pk: int, kind: RecordKind,
                 pk: int) -> HttpResponse:
-    patient, record = _record_for_writing(request, patient_pk, kind, pk)
+    patient, record = record_for_writing(request.user, patient_pk, kind.model, pk)
     title = _("Edit %(kind)s") % {"kind": kind.verbose_name}
     return _form_page(request, kind, patient, kind.form_class, title, record)
 
@@ -64,7 +56,7 @@ def record_delete(request: HttpRequest, patient_pk: int, kind: RecordKind,
                   pk: int) -> HttpResponse:
     """GET asks for confirmation; POST deletes (simple-history keeps the record and who
     deleted it)."""
-    patient, record = _record_for_writing(request, patient_pk, kind, pk)
+    patient, record = record_for_writing(request.user, patient_pk, kind.model, pk)
     if request.method == "POST":
         label = str(record)
         record.delete()

@@ -58,13 +58,19 @@ def creatinine_clearance(facts: RenalFacts, table: CockcroftGaultTable) -> Resul
     # Decimal default (half even) would print 67.6 and disagree with the formula shown.
     value = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     formula = (
-        f"({table.age_offset} − {facts.age_years}) × {facts.weight_kg} × {coefficient}"
-        f" / {facts.creatinine_umol_l} = {value}"
+        f"({table.age_offset} − {facts.age_years}) × {_plain(facts.weight_kg)} × {coefficient}"
+        f" / {_plain(facts.creatinine_umol_l)} = {value}"
     )
     reason = Reason(
         rule_id=RULE_ID,
-        text_fr=f"Clairance de Cockcroft-Gault : {formula} mL/min.",
+        text_fr=f"Clairance de Cockcroft-Gault : {formula.replace('.', ',')} mL/min.",
         text_en=f"Cockcroft-Gault clearance: {formula} mL/min.",
         source=table.source,
     )
     return Result(value=Clearance(ml_per_min=value, formula=formula), reasons=(reason,))
+
+
+def _plain(number: Decimal | int | float) -> str:
+    """70.00 -> "70", 90.50 -> "90.5": the value as typed, without storage padding."""
+    text = format(Decimal(number).normalize(), "f")
+    return text

@@ -6,8 +6,8 @@ from patients.models import Patient
 from patients.models.records import MeasurementKind
 from patients.panels import Panel
 from patients.selectors import latest_measurements
-from scoring import referential_seed
 from scoring.engine.renal import RenalFacts, creatinine_clearance
+from scoring.referential_data import seed_referential
 
 
 def patient_panel(patient: Patient, request) -> Panel:
@@ -20,7 +20,7 @@ def patient_panel(patient: Patient, request) -> Panel:
         weight_kg=weight.value if weight else None,
         creatinine_umol_l=creatinine.value if creatinine else None,
     )
-    clearance = creatinine_clearance(facts, referential_seed.COCKCROFT_GAULT)
+    clearance = creatinine_clearance(facts, seed_referential()["cockcroft_gault"])
     return Panel(
         "scoring/patient_panel.html",
         {

@@ -7,6 +7,7 @@ coefficients for creatinine in µmol/L come from the referential, with their cit
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from scoring.engine.referential import ReferentialError
 from scoring.engine.results import Missing, Reason, Result
 
 RULE_ID = "renal.cockcroft_gault"
@@ -18,6 +19,21 @@ class CockcroftGaultTable:
     coefficient_male: Decimal
     coefficient_female: Decimal
     source: str
+
+
+def parse_cockcroft_gault(data: dict) -> CockcroftGaultTable:
+    try:
+        table = CockcroftGaultTable(
+            age_offset=int(data["age_offset"]),
+            coefficient_male=Decimal(str(data["coefficient_male"])),
+            coefficient_female=Decimal(str(data["coefficient_female"])),
+            source=data["source"],
+        )
+    except (KeyError, ValueError, ArithmeticError) as error:
+        raise ReferentialError(f"cockcroft_gault: invalid or missing value ({error}).") from None
+    if table.coefficient_male <= 0 or table.coefficient_female <= 0 or not table.source:
+        raise ReferentialError("cockcroft_gault: coefficients must be positive and cited.")
+    return table
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,16 @@ class TestLanguageSwitch:
     def test_it_serves_french_by_default(self):
         response = Client().get("/accounts/login/")
         assert response.headers["Content-Language"] == "fr"
+        assert "Connexion à RCP-OOS" in response.content.decode()
 
     def test_it_switches_to_english_without_being_logged_in(self):
         client = Client()
         response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
         assert response.status_code == 302
         assert response.headers["Location"] == "/accounts/login/"
-        assert client.get("/accounts/login/").headers["Content-Language"] == "en"
+        response = client.get("/accounts/login/")
+        assert response.headers["Content-Language"] == "en"
+        assert "Log in to RCP-OOS" in response.content.decode()
 
     def test_it_requires_login_everywhere_else(self, client):
         response = client.get("/")

@@ -22,8 +22,8 @@ from patients.models import (
 from patients.selectors import latest_measurements
 from patients.skeleton import SITES, SPINE
 from recommendations.models import Meeting
-from scoring import referential_seed
 from scoring.engine.renal import RenalFacts, creatinine_clearance
+from scoring.referential_data import seed_referential
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,7 @@ class TestLoadDemoPatients:
             age_years=patient.age_on(timezone.localdate()), sex=patient.sex,
             weight_kg=latest["weight"].value, creatinine_umol_l=latest["creatinine"].value,
         )
-        result = creatinine_clearance(facts, referential_seed.COCKCROFT_GAULT)
+        result = creatinine_clearance(facts, seed_referential()["cockcroft_gault"])
         return float(result.value.ml_per_min)
 
 

@@ -1,13 +1,15 @@
 """Cockcroft-Gault creatinine clearance (Cockcroft DW, Gault MH. Nephron 1976;16:31-41),
 form for creatinine in µmol/L: (140 - age) × weight × k / creatinine, k = 1.23 for men and
-1.04 for women (scoring.referential_seed.COCKCROFT_GAULT)."""
+1.04 for women (the seed referential's cockcroft_gault table)."""
 
 from decimal import Decimal
 
 import pytest
 
 from scoring.engine.renal import Clearance, RenalFacts, creatinine_clearance
-from scoring.referential_seed import COCKCROFT_GAULT
+from scoring.referential_data import seed_referential
+
+COCKCROFT_GAULT = seed_referential()["cockcroft_gault"]
 
 
 def facts(age=65, sex="M", weight="70", creatinine="90") -> RenalFacts:

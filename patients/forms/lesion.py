@@ -21,14 +21,14 @@ from patients import skeleton
 from patients.forms.validators import not_in_future
 from patients.models import Lesion, Patient
 from patients.models.choices import YesNoUnknown
-from patients.models.lesion import APPLICABLE_FIELDS, BiopsyStatus, Pain
+from patients.models.lesion import APPLICABLE_FIELDS, BilskyGrade, BiopsyStatus, Pain
 
 # A data-entry plausibility bound, not a clinical rule: the largest single fractions given to
 # bone (stereotactic radiotherapy) stay at or under about 24 Gy, so more is almost surely a
 # typo in the dose or in the number of fractions.
 MAX_DOSE_PER_FRACTION_GY = Decimal(25)
 
-DATE_FIELDS = ("prior_radiotherapy_date", "imaging_date", "biopsy_date")
+DATE_FIELDS = ("prior_radiotherapy_date", "surgery_date", "imaging_date", "biopsy_date")
 BIOPSY_DONE = (BiopsyStatus.CONFIRMED, BiopsyStatus.NON_CONTRIBUTIVE)
 
 
@@ -47,7 +47,7 @@ SECTIONS: tuple[Section, ...] = (
         "lesion_type", "size_mm", "pain", "pain_mechanical", "pain_controlled_by_analgesics",
         "soft_tissue_extension",
     )),
-    Section(gettext_lazy("Spine (SINS items)"), APPLICABLE_FIELDS[skeleton.SPINE],
+    Section(gettext_lazy("Spine"), APPLICABLE_FIELDS[skeleton.SPINE],
             applies_to=skeleton.SPINE),
     Section(gettext_lazy("Long bone"), APPLICABLE_FIELDS[skeleton.LONG_BONE],
             applies_to=skeleton.LONG_BONE),
@@ -56,6 +56,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(gettext_lazy("Prior radiotherapy"), (
         "prior_radiotherapy_date", "prior_radiotherapy_dose_gy", "prior_radiotherapy_fractions",
     )),
+    Section(gettext_lazy("Prior surgery"), ("surgery_date",)),
     Section(gettext_lazy("Imaging and biopsy"),
             ("imaging_modality", "imaging_date", "biopsy", "biopsy_date")),
     Section(gettext_lazy("Notes"), ("notes",)),
@@ -121,6 +122,7 @@ class LesionForm(forms.ModelForm):
         self._check_radiotherapy(cleaned)
         self._check_dates_after_birth(cleaned)
         self._check_biopsy(cleaned)
+        self._check_epidural(cleaned)
         return cleaned
 
     def _post_clean(self) -> None:
@@ -199,4 +201,16 @@ class LesionForm(forms.ModelForm):
                 _("A biopsy date is recorded only for a biopsy that was done: give its "
                   "result above or leave the date blank."),
                 code="biopsy_date_without_biopsy",
+            ))
+
+    def _check_epidural(self, cleaned: dict) -> None:
+        """Bilsky 0 is bone-only disease; every other grade is an epidural extension."""
+        grade, epidural = cleaned.get("bilsky_grade"), cleaned.get("epidural_extension")
+        if not grade or not epidural:
+            return
+        if (grade == BilskyGrade.G0) != (epidural == YesNoUnknown.NO):
+            self.add_error("bilsky_grade", forms.ValidationError(
+                _("Bilsky grade 0 means no epidural extension, and grades 1a to 3 mean one: "
+                  "make the grade and the epidural extension agree."),
+                code="bilsky_epidural_mismatch",
             ))

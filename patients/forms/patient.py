@@ -33,7 +33,8 @@ ECOG_4_MAX_KARNOFSKY = 40
 IDENTITY_FIELDS = ("ipp", "family_name", "given_name", "birth_date", "sex")
 ONCOLOGY_FIELDS = (
     "primary_site", "primary_site_detail", "histology", "diagnosis_date", "disease_status",
-    "visceral_metastases", "bone_metastasis_count", "ecog", "karnofsky", "life_expectancy",
+    "visceral_metastases", "bone_metastasis_count", "vertebral_metastasis_count", "ecog",
+    "karnofsky", "life_expectancy",
 )
 RISK_FACTOR_FIELDS = (
     "implanted_electronic_device", "cement_allergy", "active_infection", "coagulation_disorder",
@@ -126,6 +127,12 @@ class PatientForm(forms.ModelForm):
         require_order(cleaned_data, "birth_date", "diagnosis_date", self,
                       _("The diagnosis cannot precede the birth date."))
         self._check_performance_scales(cleaned_data)
+        bone, vertebral = (cleaned_data.get("bone_metastasis_count"),
+                           cleaned_data.get("vertebral_metastasis_count"))
+        if bone is not None and vertebral is not None and vertebral > bone:
+            self.add_error("vertebral_metastasis_count",
+                           _("Vertebral metastases are bone metastases: there cannot be more "
+                             "than the %(bone)s bone metastases recorded.") % {"bone": bone})
         if (cleaned_data.get("primary_site") == PrimarySite.OTHER
                 and not cleaned_data.get("primary_site_detail", "").strip()):
             self.add_error("primary_site_detail",

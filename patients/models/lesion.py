@@ -61,6 +61,27 @@ class Neurology(models.TextChoices):
     COMPLETE = "complete", _("Complete deficit (paraplegia)")
 
 
+class BilskyGrade(models.TextChoices):
+    """Epidural spinal cord compression scale (Bilsky MH et al., J Neurosurg Spine 2010)."""
+
+    G0 = "0", _("0 — bone-only disease")
+    G1A = "1a", _("1a — epidural impingement, thecal sac not deformed")
+    G1B = "1b", _("1b — thecal sac deformed, spinal cord not abutted")
+    G1C = "1c", _("1c — thecal sac deformed, spinal cord abutted but not compressed")
+    G2 = "2", _("2 — spinal cord compressed, CSF visible around the cord")
+    G3 = "3", _("3 — spinal cord compressed, no CSF visible around the cord")
+
+
+class FrankelGrade(models.TextChoices):
+    """Neurological function below a spinal lesion (Frankel HL et al., Paraplegia 1969)."""
+
+    A = "A", _("A — complete: no motor or sensory function")
+    B = "B", _("B — sensory only")
+    C = "C", _("C — motor function present but useless")
+    D = "D", _("D — useful motor function")
+    E = "E", _("E — normal motor and sensory function")
+
+
 class FractureStatus(models.TextChoices):
     NONE = "none", _("No fracture")
     IMPENDING = "impending", _("Impending fracture")
@@ -82,7 +103,10 @@ class BiopsyStatus(models.TextChoices):
     NON_CONTRIBUTIVE = "non_contributive", _("Done, not contributive")
 
 
-SPINE_FIELDS = ("alignment", "collapse", "posterolateral", "epidural_extension")
+SPINE_FIELDS = (
+    "alignment", "collapse", "posterolateral", "epidural_extension", "bilsky_grade",
+    "frankel_grade",
+)
 LONG_BONE_FIELDS = ("cortical_involvement",)
 
 # Findings that make sense at every site are always asked; the others only where they apply.
@@ -124,6 +148,10 @@ class Lesion(models.Model):
                                       choices=Posterolateral.choices, blank=True)
     epidural_extension = models.CharField(_("epidural extension"), max_length=3,
                                           choices=YesNoUnknown.choices, blank=True)
+    bilsky_grade = models.CharField(_("epidural compression (Bilsky grade)"), max_length=2,
+                                    choices=BilskyGrade.choices, blank=True)
+    frankel_grade = models.CharField(_("Frankel grade"), max_length=1,
+                                     choices=FrankelGrade.choices, blank=True)
     # Any site
     neurological_deficit = models.CharField(_("neurology"), max_length=16,
                                             choices=Neurology.choices, blank=True)
@@ -141,6 +169,8 @@ class Lesion(models.Model):
         _("prior radiotherapy, fractions"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
     )
+    surgery_date = models.DateField(_("surgery at this site, date"), null=True, blank=True,
+                                    help_text=_("Decompression, fixation or prosthesis."))
     imaging_modality = models.CharField(_("reference imaging"), max_length=16,
                                         choices=ImagingModality.choices, blank=True)
     imaging_date = models.DateField(_("imaging date"), null=True, blank=True)

@@ -102,6 +102,11 @@ class Patient(models.Model):
         _("number of bone metastases"), null=True, blank=True,
         validators=[MaxValueValidator(200)],
     )
+    vertebral_metastasis_count = models.PositiveSmallIntegerField(
+        _("number of vertebral metastases"), null=True, blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Vertebral bodies involved; the others are extraspinal bone metastases."),
+    )
     ecog = models.PositiveSmallIntegerField(_("performance status (ECOG)"),
                                             choices=Ecog.choices, null=True, blank=True)
     karnofsky = models.PositiveSmallIntegerField(

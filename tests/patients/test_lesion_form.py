@@ -13,7 +13,7 @@ from tests.factories import LesionFactory, PatientFactory
 
 BEFORE_BIRTH = "1950-01-01"  # the factory's patients are born on 1958-04-12
 SINS_ITEMS = {"alignment": "subluxation", "collapse": "lt50", "posterolateral": "bilateral",
-              "epidural_extension": "yes"}
+              "epidural_extension": "yes", "bilsky_grade": "1b", "frankel_grade": "E"}
 
 
 def tomorrow() -> str:
@@ -181,3 +181,17 @@ class TestPresentation:
         regions = form_for().site_regions
         assert regions == {site.code: site.region for site in skeleton.SITES}
         assert regions["t12"] == skeleton.SPINE
+
+
+@pytest.mark.django_db
+class TestBilskyAndEpiduralAgree:
+    @pytest.mark.parametrize(("grade", "epidural"), [("0", "yes"), ("1a", "no"), ("3", "no")])
+    def test_it_refuses_a_grade_that_contradicts_the_epidural_extension(self, grade, epidural):
+        form = form_for(site="l2", side="", bilsky_grade=grade, epidural_extension=epidural)
+        assert form.has_error("bilsky_grade", "bilsky_epidural_mismatch")
+
+    @pytest.mark.parametrize(("grade", "epidural"),
+                             [("0", "no"), ("1c", "yes"), ("2", ""), ("", "yes")])
+    def test_it_accepts_a_coherent_or_partly_unknown_pair(self, grade, epidural):
+        form = form_for(site="l2", side="", bilsky_grade=grade, epidural_extension=epidural)
+        assert not form.has_error("bilsky_grade")

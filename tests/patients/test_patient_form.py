@@ -158,6 +158,15 @@ class TestBoneMetastasisCount:
     def test_it_refuses_values_outside_0_to_200(self, value):
         assert errors_on(make_form(bone_metastasis_count=value), "bone_metastasis_count")
 
+    def test_it_refuses_more_vertebral_than_bone_metastases(self):
+        form = make_form(bone_metastasis_count="2", vertebral_metastasis_count="3")
+        assert errors_on(form, "vertebral_metastasis_count")
+
+    @pytest.mark.parametrize(("bone", "vertebral"), [("2", "2"), ("5", "0"), ("", "3")])
+    def test_it_accepts_vertebral_metastases_within_the_bone_count(self, bone, vertebral):
+        form = make_form(bone_metastasis_count=bone, vertebral_metastasis_count=vertebral)
+        assert not errors_on(form, "vertebral_metastasis_count")
+
 
 class TestPrimarySiteDetail:
     def test_it_requires_a_detail_when_the_primary_is_other(self):

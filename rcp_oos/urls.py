@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("patients/", include("patients.urls")),
     path("meetings/", include("recommendations.urls")),
+    path("api/v1/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]

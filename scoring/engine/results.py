@@ -1,6 +1,6 @@
 """What every rule returns: a value, the reasons behind it (with their source) and what is
 missing. Plain frozen dataclasses, no Django: the engine runs anywhere, tests need no
-database, and `scoring.engine.serialize` turns any result into JSON."""
+database, and `scoring.serialize` turns any result into JSON."""
 
 from dataclasses import dataclass, field
 

@@ -1,7 +1,7 @@
 """Percutaneous thermal ablation eligibility (000 Tableau 1, questions 10-12; 002/003 section 7).
 
 Tableau 1 lists ablation next to cementoplasty with the same shape, so its table is a rule
-table read by the cementoplasty evaluator. Its absolute contraindications concern monopolar
+table read by the same evaluator (rule_table.py). Its absolute contraindications concern monopolar
 radiofrequency only (the electrode can arc near metal; a pacemaker forbids it): they exclude
 that technique (`excluded_techniques`), not ablation as a whole, since cryoablation remains.
 
@@ -12,7 +12,8 @@ not given, counts as near. Any other implant on that side (a hip prosthesis next
 acetabular lesion is in another region) is an open question for the panel, not an answer.
 """
 
-from scoring.engine.cementoplasty import (
+from scoring.engine.facts import Implant, LesionFacts, PatientFacts
+from scoring.engine.rule_table import (
     BOOLEAN,
     FACTS,
     Fact,
@@ -22,7 +23,6 @@ from scoring.engine.cementoplasty import (
     fact_values,
     parse_rule_table,
 )
-from scoring.engine.facts import Implant, LesionFacts, PatientFacts
 
 LONG_BONE = "long_bone"
 

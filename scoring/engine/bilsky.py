@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from scoring.engine.facts import LesionFacts
+from scoring.engine.points import require_text
 from scoring.engine.referential import ReferentialError
 from scoring.engine.results import Missing, Reason, Result
-from scoring.engine.tomita import require_text
 
 TOPIC = "bilsky"
 SPINE = "spine"

@@ -5,7 +5,7 @@ Every point, band and site list is in the referential (tokuhashi.json); this mod
 facts into the table's findings and sums. A finding the facts cannot give (Karnofsky not
 recorded, "colorectal" without colon or rectum...) is reported missing: no total is given
 until all six items are known. The generic points-table helpers (Choice, Graded,
-build_score...) live in tomita.py, shared by both prognostic scores.
+build_score...) live in points.py, shared with the Tomita score.
 """
 
 from collections.abc import Mapping
@@ -14,13 +14,12 @@ from decimal import Decimal
 
 from scoring.engine.bands import Band, find_band
 from scoring.engine.facts import LesionFacts, PatientFacts
-from scoring.engine.referential import ReferentialError
-from scoring.engine.results import Missing, Score
-from scoring.engine.tomita import (
+from scoring.engine.points import (
     Choice,
     Graded,
     ItemLabel,
     NeedsPrecision,
+    TotalWording,
     build_score,
     count_item,
     parse_choice_rows,
@@ -28,14 +27,19 @@ from scoring.engine.tomita import (
     parse_needs_precision,
     parse_point_bands,
     parse_total_bands,
+    require_int,
     require_text,
     require_total_range,
     site_item,
 )
+from scoring.engine.referential import ReferentialError
+from scoring.engine.results import Missing, Score
 
 TOPIC = "tokuhashi"
 NAME = "tokuhashi"
 SPINE = "spine"
+WORDING = TotalWording("Score de Tokuhashi révisé", "Revised Tokuhashi score",
+                       "orientation proposée par l'article", "orientation given by the paper")
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,8 @@ def parse_tokuhashi(data: dict) -> TokuhashiTable:
         labels={name: parse_item_label(_dict(items, name), f"{TOPIC}, {name}")
                 for name in ITEMS},
         bands=parse_total_bands(data.get("bands"), f"{TOPIC}, bands"),
-        total_min=_int(data, "total_min"),
-        total_max=_int(data, "total_max"),
+        total_min=require_int(data, "total_min", TOPIC),
+        total_max=require_int(data, "total_max", TOPIC),
         source=require_text(data, "source", TOPIC),
     )
     _check(table)
@@ -115,7 +119,7 @@ def tokuhashi_score(patient: PatientFacts, lesions: tuple[LesionFacts, ...],
                   table.primary_needs_precision, table.labels["primary_site"], TOPIC),
         _palsy(lesions, table),
     )
-    return build_score(NAME, graded, table.bands, table.total_max, _total_texts)
+    return build_score(NAME, graded, table.bands, table.total_max, WORDING)
 
 
 def _general_condition(patient: PatientFacts, table: TokuhashiTable) -> Graded:
@@ -197,16 +201,6 @@ def _missing_vertebral() -> Missing:
                    "number of vertebral metastases")
 
 
-def _total_texts(total: int, maximum: int, band: Band) -> tuple[str, str]:
-    data = band.data
-    return (
-        f"Score de Tokuhashi révisé : {total}/{maximum} → {data['label_fr']} ; orientation "
-        f"proposée par l'article : {data['treatment_fr']}.",
-        f"Revised Tokuhashi score: {total}/{maximum} → {data['label_en']}; orientation given "
-        f"by the paper: {data['treatment_en']}.",
-    )
-
-
 def _dict(data: dict, key: str) -> dict:
     value = data.get(key)
     if not isinstance(value, dict):
@@ -216,13 +210,3 @@ def _dict(data: dict, key: str) -> dict:
 
 def _item_rows(items: dict, name: str) -> list:
     return _dict(items, name).get("rows")
-
-
-def _int(data: dict, key: str) -> int:
-    value = data.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ReferentialError(f"{TOPIC}: {key!r} must be an integer.")
-    return value
-
-
-

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 
 from patients import skeleton
 from patients.models import lesion as lesion_models
-from scoring.engine.cementoplasty import FACTS, cementoplasty_eligibility, parse_cementoplasty
+from scoring.engine.cementoplasty import cementoplasty_eligibility, parse_cementoplasty
 from scoring.engine.facts import LesionFacts, PatientFacts
 from scoring.engine.referential import ReferentialError
 from scoring.engine.results import CONTRAINDICATED, INDICATED, NOT_INDICATED, UNDETERMINED
+from scoring.engine.rule_table import FACTS
 from scoring.referential_data import read_document, seed_referential
 
 TABLE = seed_referential()["cementoplasty"]

@@ -11,7 +11,8 @@ import pytest
 
 from scoring.engine.bilsky import bilsky_grade
 from scoring.engine.facts import LesionFacts, PatientFacts
-from scoring.engine.noms import TO_BE_CHECKED, noms_summary, parse_noms
+from scoring.engine.noms import noms_summary
+from scoring.engine.noms_table import TO_BE_CHECKED, parse_noms
 from scoring.engine.referential import ReferentialError
 from scoring.engine.results import Score
 from scoring.referential_data import SEED_DIR, seed_referential

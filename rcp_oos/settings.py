@@ -137,7 +137,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Panels that higher apps add to the patient and lesion pages (dotted paths to callables),
 # so that `patients` shows computed results without importing the apps that compute them.
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel"]
-LESION_PAGE_PANELS = []
+LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
 
 # Celery: without a broker the tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", "")

@@ -1,31 +1,67 @@
-"""Scoring results shown on the patient page (registered in settings.PATIENT_PAGE_PANELS)."""
+"""The engine's results on the patient and lesion pages (settings.PATIENT_PAGE_PANELS and
+LESION_PAGE_PANELS).
 
+Both pages evaluate the whole case: a lesion's radiotherapy depends on the patient's
+oligometastatic status, so a lesion is never scored alone. The records are read with one
+prefetch, then the engine runs without touching the database.
+"""
+
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from patients.models import Patient
+from patients.models import Drug, Lesion, Patient
 from patients.models.records import MeasurementKind
 from patients.panels import Panel
 from patients.selectors import latest_measurements
-from scoring.engine.renal import RenalFacts, creatinine_clearance
-from scoring.referential_data import seed_referential
+from scoring.adapters import PATIENT_FACT_RELATIONS, case_facts
+from scoring.engine.evaluate import CaseResult, evaluate_case
+from scoring.forms import planning_form
+from scoring.referentials import current_referential
+
+
+def evaluate_patient(patient: Patient, planned=None) -> CaseResult:
+    prefetch_related_objects([patient], *PATIENT_FACT_RELATIONS)
+    facts = case_facts(patient, timezone.localdate(), planned)
+    return evaluate_case(facts, current_referential())
+
+
+def drug_names(result: CaseResult) -> dict[str, str]:
+    """Names of the drugs the results mention, by code (one query)."""
+    codes = {agent.drug_code for agent in result.antiresorptive.agents}
+    codes |= {drug.drug_code for drug in result.radiotherapy_planning.drugs}
+    codes |= {action.drug_code for action in result.procedure_preparation.antithrombotics}
+    return dict(Drug.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def patient_panel(patient: Patient, request) -> Panel:
-    latest = latest_measurements(patient)
-    weight = latest.get(MeasurementKind.WEIGHT)
-    creatinine = latest.get(MeasurementKind.CREATININE)
-    facts = RenalFacts(
-        age_years=patient.age_on(timezone.localdate()),
-        sex=patient.sex or None,
-        weight_kg=weight.value if weight else None,
-        creatinine_umol_l=creatinine.value if creatinine else None,
-    )
-    clearance = creatinine_clearance(facts, seed_referential()["cockcroft_gault"])
-    return Panel(
-        "scoring/patient_panel.html",
-        {
-            "clearance": clearance,
-            "clearance_inputs": {"weight": weight, "creatinine": creatinine},
-            "language": getattr(request, "LANGUAGE_CODE", "fr"),
-        },
-    )
+    form = planning_form(request.GET, timezone.localdate())
+    result = evaluate_patient(patient, form.planned_dates())
+    measurements = latest_measurements(patient)
+    return Panel("scoring/patient_panel.html", {
+        "result": result,
+        "clearance": result.clearance,
+        "clearance_inputs": {"weight": measurements.get(MeasurementKind.WEIGHT),
+                             "creatinine": measurements.get(MeasurementKind.CREATININE)},
+        "drug_names": drug_names(result),
+        "planning_form": form,
+        "lab_checks": (result.procedure_preparation.platelets,
+                       result.procedure_preparation.prothrombin),
+        "patient": patient,
+    })
+
+
+def lesion_panel(lesion: Lesion, request) -> Panel | None:
+    result = evaluate_patient(lesion.patient)
+    lesion_result = next((r for r in result.lesions if r.lesion_id == str(lesion.pk)), None)
+    if lesion_result is None:  # cannot happen for a saved lesion; no panel rather than a 500
+        return None
+    return Panel("scoring/lesion_panel.html", {
+        "result": result,
+        "lesion_result": lesion_result,
+        "noms_components": _noms_components(lesion_result),
+    })
+
+
+def _noms_components(lesion_result) -> tuple:
+    noms = lesion_result.noms
+    return (noms.neurologic, noms.oncologic, noms.mechanical, noms.systemic) if noms else ()

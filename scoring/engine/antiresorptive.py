@@ -22,7 +22,7 @@ from scoring.engine.antiresorptive_table import (
     add_months,
     parse_antiresorptive,
 )
-from scoring.engine.facts import Antiresorptive, PatientFacts
+from scoring.engine.facts import Antiresorptive, LesionFacts, PatientFacts
 from scoring.engine.results import Missing, Reason, Result
 from scoring.engine.zoledronic import (
     ZolDose,
@@ -73,9 +73,14 @@ class AntiresorptivePlan:
 
 def antiresorptive_plan(patient: PatientFacts, clearance: Result, oligometastatic: bool | None,
                         reference_date: date, table_antiresorptive: AntiresorptiveTable,
-                        table_zol_dose: ZolDoseTable) -> AntiresorptivePlan:
+                        table_zol_dose: ZolDoseTable, lesions: tuple[LesionFacts, ...] = (),
+                        compression_lesion_ids: tuple[str, ...] = ()) -> AntiresorptivePlan:
+    """`lesions` and `compression_lesion_ids` (the lesions where the emergency topic detects a
+    cord compression) count as skeletal-related events when no dated event was entered."""
     table = table_antiresorptive
-    should_start, start_reasons, missing = _start_decision(patient, reference_date, table.start)
+    should_start, start_reasons, missing = _start_decision(
+        patient, reference_date, table.start,
+        _lesion_events(lesions, compression_lesion_ids, table.start))
     current = _current(patient, reference_date)
     if current is not None:
         start_reasons += (_current_reason(current, table),)
@@ -105,7 +110,26 @@ def antiresorptive_plan(patient: PatientFacts, clearance: Result, oligometastati
     )
 
 
-def _start_decision(patient: PatientFacts, reference_date: date, rule: StartRule):
+def _lesion_events(lesions, compression_lesion_ids, rule: StartRule) -> tuple[Reason, ...]:
+    """A pathological fracture recorded on a lesion, a detected cord compression: events."""
+    found = rule.lesion_events
+    events = [(found.fracture_kind, lesion.id) for lesion in lesions
+              if lesion.fracture_status in found.fracture_statuses]
+    events += [(found.compression_kind, lesion_id) for lesion_id in compression_lesion_ids]
+    reasons = []
+    for kind, lesion_id in events:
+        label_fr, label_en = rule.event_kinds[kind]
+        reasons.append(Reason(
+            f"{RULE}.start.lesion_event",
+            f"Évènement osseux relevé sur la lésion {lesion_id} ({label_fr}) : anti-résorptif "
+            f"indiqué quelle que soit la survie prévisible.",
+            f"Skeletal-related event found on lesion {lesion_id} ({label_en}): anti-resorptive "
+            f"indicated whatever the expected survival.", found.source))
+    return tuple(reasons)
+
+
+def _start_decision(patient: PatientFacts, reference_date: date, rule: StartRule,
+                    lesion_events: tuple[Reason, ...] = ()):
     """After a skeletal-related event: start whatever the survival; otherwise only when the
     life expectancy is above the threshold (ESMO 2020)."""
     events = sorted((e for e in patient.skeletal_events
@@ -121,6 +145,8 @@ def _start_decision(patient: PatientFacts, reference_date: date, rule: StartRule
             f"la survie prévisible.",
             f"Skeletal-related event ({label_en}, {day}): anti-resorptive indicated whatever "
             f"the expected survival.", rule.event_source),), ()
+    if lesion_events:
+        return True, lesion_events[:1], ()
     if patient.life_expectancy in rule.above:
         return True, (Reason(
             f"{RULE}.start.life_expectancy",

@@ -30,6 +30,17 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class LesionEvents:
+    """Events read from the lesions when no dated event was entered: a pathological fracture
+    recorded on a lesion, a cord compression the emergency topic detects."""
+
+    fracture_statuses: frozenset[str]
+    fracture_kind: str
+    compression_kind: str
+    source: str
+
+
+@dataclass(frozen=True)
 class StartRule:
     life_expectancy_months: int
     above: frozenset[str]  # life-expectancy codes above the threshold
@@ -37,6 +48,7 @@ class StartRule:
     source: str
     event_kinds: dict[str, tuple[str, str]]  # skeletal events that count -> (label fr, en)
     event_source: str
+    lesion_events: LesionEvents
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,7 @@ def parse_antiresorptive(data: dict) -> AntiresorptiveTable:
         source=start["source"],
         event_kinds=_labelled_kinds(events),
         event_source=events["source"],
+        lesion_events=_lesion_events(events),
     )
     if start_rule.above & start_rule.below:
         raise ReferentialError(f"{TOPIC}, start: a life-expectancy code is above and below.")
@@ -164,6 +177,19 @@ def _labelled_kinds(section: dict) -> dict[str, tuple[str, str]]:
         raise ReferentialError(f"{TOPIC}, skeletal_events: kinds must be a non-empty list of "
                                f"{{code, label_fr, label_en}}.")
     return {row["code"]: (row["label_fr"], row["label_en"]) for row in rows}
+
+
+def _lesion_events(events: dict) -> LesionEvents:
+    section = _section(events, "from_lesions")
+    kinds = _labelled_kinds(events)
+    for key in ("fracture_kind", "compression_kind"):
+        if section.get(key) not in kinds:
+            raise ReferentialError(f"{TOPIC}, skeletal_events, from_lesions: {key} must be one "
+                                   f"of the kinds ({', '.join(kinds)}).")
+    return LesionEvents(
+        fracture_statuses=_codes(section, "fracture_statuses", "skeletal_events, from_lesions"),
+        fracture_kind=section["fracture_kind"], compression_kind=section["compression_kind"],
+        source=section["source"])
 
 
 def _delay(data: dict, key: str, months_key: str) -> Delay:

@@ -79,7 +79,7 @@ def creatinine_clearance(patient: PatientFacts, referential: Referential) -> Res
 
 
 def evaluate_lesion(case: CaseFacts, lesion: LesionFacts, referential: Referential,
-                    oligo) -> LesionResult:
+                    oligo, compression) -> LesionResult:
     patient = case.patient
     mirels_score = mirels.score_mirels(lesion, referential["mirels"])
     sins_score = sins.score_sins(lesion, referential["sins"])
@@ -93,7 +93,8 @@ def evaluate_lesion(case: CaseFacts, lesion: LesionFacts, referential: Referenti
         sins=sins_score,
         bilsky=bilsky_result,
         surgical_opinion=surgical.surgical_opinion(
-            lesion, mirels_score, sins_score, referential["surgical_opinion"]),
+            lesion, mirels_score, sins_score, referential["surgical_opinion"],
+            compression=bool(compression.present) and lesion.id in compression.lesion_ids),
         cementoplasty=cementoplasty.cementoplasty_eligibility(
             patient, lesion, referential["cementoplasty"]),
         thermal_ablation=ablation.thermal_ablation_eligibility(
@@ -111,6 +112,8 @@ def evaluate_case(case: CaseFacts, referential: Referential) -> CaseResult:
     clearance = creatinine_clearance(patient, referential)
     oligo = oligometastatic.oligometastatic_status(patient, referential["oligometastatic"])
     has_spinal_lesion = any(lesion.region == SPINE for lesion in case.lesions)
+    compression = emergency.spinal_cord_compression(patient, case.lesions,
+                                                    referential["emergency"])
     return CaseResult(
         referential_version=referential.version,
         referential_label=referential.label,
@@ -120,7 +123,9 @@ def evaluate_case(case: CaseFacts, referential: Referential) -> CaseResult:
             clearance, referential["zoledronic_acid_dose"]),
         antiresorptive=antiresorptive.antiresorptive_plan(
             patient, clearance, oligo.oligometastatic, case.reference_date,
-            referential["antiresorptive"], referential["zoledronic_acid_dose"]),
+            referential["antiresorptive"], referential["zoledronic_acid_dose"],
+            lesions=case.lesions,
+            compression_lesion_ids=compression.lesion_ids if compression.present else ()),
         vitamin_d=vitamin_d.vitamin_d_plan(patient, case.reference_date,
                                            referential["vitamin_d"]),
         procedure_preparation=haemorrhagic.procedure_preparation(
@@ -130,12 +135,11 @@ def evaluate_case(case: CaseFacts, referential: Referential) -> CaseResult:
             patient, case.planned, referential["radiosensitisation"],
             reference_date=case.reference_date),
         oligometastatic=oligo,
-        spinal_cord_compression=emergency.spinal_cord_compression(
-            patient, case.lesions, referential["emergency"]),
+        spinal_cord_compression=compression,
         tokuhashi=tokuhashi.tokuhashi_score(patient, case.lesions, referential["tokuhashi"])
         if has_spinal_lesion else None,
         tomita=tomita.tomita_score(patient, referential["tomita"])
         if has_spinal_lesion else None,
-        lesions=tuple(evaluate_lesion(case, lesion, referential, oligo)
+        lesions=tuple(evaluate_lesion(case, lesion, referential, oligo, compression)
                       for lesion in case.lesions),
     )

@@ -5,7 +5,7 @@ is continued, stopped some days before, or relayed, as its referential row says.
 table does not cover, or an aspirin dose not recorded, is reported as missing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 
@@ -46,6 +46,7 @@ class AntithromboticAction:
     relay_stop_date: date | None = None
     reasons: tuple[Reason, ...] = ()
     missing: tuple[Missing, ...] = ()
+    too_late: bool = False  # its stop date is already past: the delay cannot be kept
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def procedure_preparation(patient: PatientFacts, procedure_date: date | None,
         checks[kind] = check
         reasons += reason
         missing += lacking
-    actions = tuple(_action(a, procedure_date, table) for a in patient.antithrombotics)
+    actions = tuple(_too_late_checked(_action(a, procedure_date, table), reference_date,
+                                      procedure_date)
+                    for a in patient.antithrombotics)
     if actions:
         reasons.append(Reason(f"{RULE_ID}.agreement",
                               "Modifications à faire en accord avec l'équipe d'anesthésie et "
@@ -135,6 +138,24 @@ def _action(drug: Antithrombotic, procedure_date: date | None,
     if rule.action == RELAY:
         return _relay(rule, procedure_date)
     return _stop(rule, procedure_date, [])
+
+
+def _too_late_checked(action: AntithromboticAction, reference_date: date | None,
+                      procedure_date: date | None) -> AntithromboticAction:
+    """A stop date before today cannot be kept any more: say so, never propose it silently."""
+    last_day = action.stop_date or action.relay_stop_date
+    if reference_date is None or last_day is None or last_day >= reference_date:
+        return action
+    source = action.reasons[-1].source if action.reasons else ""
+    reason = Reason(
+        f"{RULE_ID}.too_late",
+        f"{action.drug_code} : la date d'arrêt ({last_day:%d/%m/%Y}) est déjà passée ; le délai "
+        f"avant un geste le {procedure_date:%d/%m/%Y} ne peut plus être respecté : reporter le "
+        f"geste ou en discuter avec le prescripteur.",
+        f"{action.drug_code}: the stop date ({last_day:%Y-%m-%d}) has passed; the delay before "
+        f"a procedure on {procedure_date:%Y-%m-%d} can no longer be kept: postpone the "
+        f"procedure or discuss it with the prescriber.", source)
+    return replace(action, too_late=True, reasons=action.reasons + (reason,))
 
 
 def _stop(rule: AntithromboticRule, procedure_date: date | None,

@@ -18,7 +18,9 @@ TOPIC = "surgical_opinion"
 RULE_ID = "surgical_opinion"
 RECOMMENDED, TO_DISCUSS = "recommended", "to_discuss"
 LEVELS = (RECOMMENDED, TO_DISCUSS)
-KINDS = ("mirels_band", "sins_band", "neurological_deficit", "fracture_status")
+KINDS = ("mirels_band", "sins_band", "neurological_deficit", "fracture_status",
+         "cord_compression")
+COMPRESSION_PRESENT = "present"  # the cord_compression trigger's code
 _LEVEL_TEXT = {
     RECOMMENDED: ("avis chirurgical recommandé", "surgical opinion recommended"),
     TO_DISCUSS: ("avis chirurgical à discuter", "surgical opinion to be discussed"),
@@ -97,8 +99,11 @@ def _parse_trigger(kind: str, row: dict, where: str) -> Trigger:
 
 
 def surgical_opinion(lesion: LesionFacts, mirels: Score | None, sins: Score | None,
-                     table: SurgicalOpinionTable) -> SurgicalOpinion:
-    """Read every trigger of the lesion; a score that does not apply (None) is not missing."""
+                     table: SurgicalOpinionTable, compression: bool = False) -> SurgicalOpinion:
+    """Read every trigger of the lesion; a score that does not apply (None) is not missing.
+
+    `compression`: the emergency topic detected a cord or cauda equina compression at this
+    lesion (emergency.spinal_cord_compression), which calls for a decompression opinion."""
     found: list[Reason] = []
     discuss: list[Reason] = []
     missing: list[Missing] = []
@@ -115,6 +120,9 @@ def surgical_opinion(lesion: LesionFacts, mirels: Score | None, sins: Score | No
         if code is None:
             missing.append(absent)
         trigger = table.find(kind, code)
+        _apply(trigger, (trigger.label_fr, trigger.label_en) if trigger else None, found, discuss)
+    if compression:
+        trigger = table.find("cord_compression", COMPRESSION_PRESENT)
         _apply(trigger, (trigger.label_fr, trigger.label_en) if trigger else None, found, discuss)
     if found:
         return SurgicalOpinion(True, tuple(found), tuple(discuss), tuple(missing))

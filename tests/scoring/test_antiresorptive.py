@@ -16,6 +16,7 @@ from scoring.engine.antiresorptive_table import Interval, add_months
 from scoring.engine.facts import (
     Antiresorptive,
     DentalAssessment,
+    LesionFacts,
     Measurement,
     PatientFacts,
     SkeletalEvent,
@@ -71,6 +72,31 @@ class TestStartDecision:
         assert result.should_start is True
         assert result.start_reasons[0].rule_id == "antiresorptive.start.skeletal_event"
         assert "whatever the expected survival" in result.start_reasons[0].text("en")
+
+    # A pathological fracture recorded on a lesion, or a detected cord compression, is an
+    # event even when nobody entered it as one (Rosen LS et al. Cancer 2003's definition).
+    @pytest.mark.parametrize(("fracture", "expected"), [
+        ("stable", True), ("unstable", True), ("impending", False), ("none", False),
+    ])
+    def test_a_pathological_fracture_on_a_lesion_is_an_event(self, fracture, expected):
+        lesion = LesionFacts(id="F1", site="femur_diaphysis", region="long_bone",
+                             fracture_status=fracture)
+        result = antiresorptive_plan(
+            patient(life_expectancy="lt3m"), clearance(), False, TODAY,
+            REFERENTIAL["antiresorptive"], REFERENTIAL["zoledronic_acid_dose"],
+            lesions=(lesion,))
+        assert result.should_start is expected
+        if expected:
+            assert result.start_reasons[0].rule_id == "antiresorptive.start.lesion_event"
+            assert "lesion F1 (pathological fracture)" in result.start_reasons[0].text("en")
+
+    def test_a_detected_cord_compression_is_an_event(self):
+        result = antiresorptive_plan(
+            patient(life_expectancy="lt3m"), clearance(), False, TODAY,
+            REFERENTIAL["antiresorptive"], REFERENTIAL["zoledronic_acid_dose"],
+            compression_lesion_ids=("T8",))
+        assert result.should_start is True
+        assert "(spinal cord compression)" in result.start_reasons[0].text("en")
 
     def test_it_names_the_event_in_its_reason(self):
         facts = patient(life_expectancy="lt3m",

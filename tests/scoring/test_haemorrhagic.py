@@ -106,6 +106,21 @@ class TestAntithrombotics:
             "stop", days, stop_date)
         assert result.missing == ()
 
+    @pytest.mark.parametrize(("today", "too_late"), [
+        (date(2026, 3, 5), False),  # clopidogrel's stop day is today: still in time
+        (date(2026, 3, 6), True),  # one day too late for five days
+    ])
+    def test_it_flags_a_stop_date_already_past(self, today, too_late):
+        drug = Antithrombotic("clopidogrel", None)
+        (result,) = prepare(patient(drugs=[drug]), reference=today).antithrombotics
+        assert result.too_late is too_late
+        assert ("haemorrhagic.too_late" in [r.rule_id for r in result.reasons]) is too_late
+
+    def test_a_relay_stopped_too_late_is_flagged(self):
+        drug = Antithrombotic("warfarin", None)
+        (result,) = prepare(patient(drugs=[drug]), reference=PROCEDURE).antithrombotics
+        assert result.too_late  # the LMWH stops the day before the procedure
+
     @pytest.mark.parametrize("code", ["warfarin", "fluindione", "acenocoumarol"])
     def test_it_relays_an_oral_anticoagulant_by_lmwh(self, code):
         result = action(code)

@@ -179,6 +179,20 @@ class TestMissing:
         assert result.recommended is None
         assert rules(result.to_discuss) == ["surgical_opinion.mirels_band.intermediate"]
 
+    def test_a_detected_cord_compression_recommends_a_decompression_opinion(self):
+        """004: a compression (here a radiculopathy with a compressive Bilsky grade, as the
+        emergency topic detects it) calls for a surgical decompression opinion."""
+        result = surgical_opinion(pelvis(neuro="radiculopathy"), None, None, TABLE,
+                                  compression=True)
+        assert result.recommended is True
+        assert rules(result.reasons) == ["surgical_opinion.cord_compression.present"]
+        assert "004_5515319a20666c1b.txt" in result.reasons[0].source
+
+    def test_a_compression_recommends_even_with_missing_inputs(self):
+        result = surgical_opinion(pelvis(fracture=None), None, None, TABLE, compression=True)
+        assert result.recommended is True
+        assert [m.name for m in result.missing] == ["fracture_status"]
+
     def test_it_does_not_ask_for_a_score_that_does_not_apply(self):
         result = surgical_opinion(pelvis(), None, None, TABLE)
         assert (result.recommended, result.missing) == (False, ())

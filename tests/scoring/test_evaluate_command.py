@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,12 +87,27 @@ class TestInvalidInput:
             refused(str(case)))
 
 
+@pytest.fixture(scope="class")
+def migrated_database(tmp_path_factory) -> dict:
+    """A database of its own, migrated (the command reads the drug vocabulary and the active
+    referential), whatever database the developer's or CI's settings point at."""
+    path = tmp_path_factory.mktemp("evaluate") / "db.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env,  # noqa: S603
+                   cwd=PROJECT, check=True, timeout=300)
+    return env
+
+
 class TestExitStatus:
     """Through manage.py itself, for the status a shell script sees."""
 
+    @pytest.fixture(autouse=True)
+    def environment(self, migrated_database):
+        self.env = migrated_database
+
     def manage(self, *args, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-            [sys.executable, "manage.py", "evaluate", *args], input=stdin,
+            [sys.executable, "manage.py", "evaluate", *args], input=stdin, env=self.env,
             capture_output=True, text=True, cwd=PROJECT, check=False, timeout=120)
 
     def test_it_exits_0_with_the_result_on_stdout(self):
@@ -110,3 +126,14 @@ class TestExitStatus:
         done = self.manage("-", stdin="{")
         assert done.returncode == 2
         assert "line 1, column 2" in done.stderr
+
+
+def test_an_unmigrated_database_gets_a_clear_message(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "evaluate", str(FIXTURES / "minimal_case.json")],
+        env=env, capture_output=True, text=True, cwd=PROJECT, check=False, timeout=120)
+    assert done.returncode == 1
+    assert "The database is not ready" in done.stderr and "migrate" in done.stderr
+    assert "Traceback" not in done.stderr
+

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from scoring.case_json import CaseFormatError, parse_json, read_case
@@ -33,11 +34,15 @@ class Command(BaseCommand):
         data = _parse(_read(case), name)
         try:
             facts = read_case(data, today=timezone.localdate())
+            referential = current_referential()
         except CaseFormatError as error:
             lines = "\n".join(f"  {path}: {message}" for path, message in error.errors)
             raise CommandError(f"{name} is not a valid case:\n{lines}",
                                returncode=INVALID_INPUT) from None
-        result = evaluate_case(facts, current_referential())
+        except DatabaseError as error:  # the vocabulary and the referential live there
+            raise CommandError(f"The database is not ready ({error}): run "
+                               f"`python manage.py migrate`.") from None
+        result = evaluate_case(facts, referential)
         self.stdout.write(render(case_document(result), indent=indent or None))
 
 

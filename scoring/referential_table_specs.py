@@ -1,0 +1,71 @@
+"""Where each typed table sits in its topic document (see scoring.referential_tables)."""
+
+from scoring.referential_tables import Column, TableSpec, columns, register
+
+BAND = ("code", "lower", "lower_inclusive", "upper", "upper_inclusive")
+PROCEDURE_RULE = ("code", "kind", "technique", "to_check", "label_fr", "label_en", "source",
+                  "when")
+
+register(
+    # points scores
+    TableSpec("ScoreItemRow", "mirels", ("items", "*", "rows"),
+              columns("finding", "points", "limb", "segments", "scored_as", "label_fr",
+                      "label_en", "source", "rationale"),
+              group_field="item", fixed=(("score", "mirels"),)),
+    TableSpec("ScoreBand", "mirels", ("bands",),
+              columns(*BAND, "label_fr", "label_en", "source"), fixed=(("score", "mirels"),)),
+    TableSpec("ScoreItemRow", "sins", ("items", "*", "rows"),
+              columns("finding", "points", "ranges", "label_fr", "label_en", "source",
+                      "rationale"),
+              group_field="item", fixed=(("score", "sins"),)),
+    TableSpec("ScoreBand", "sins", ("bands",),
+              columns(*BAND, "label_fr", "label_en", "source"), fixed=(("score", "sins"),)),
+    # zoledronic acid, vitamin D, anti-resorptives
+    TableSpec("ZolDoseBand", "zoledronic_acid_dose", ("bands",),
+              columns(*BAND, "label", Column("dose_mg", decimals=1), "contraindicated",
+                      "source")),
+    TableSpec("ZolAdministrationRow", "zoledronic_acid_dose", ("administration",),
+              columns("code", "min_minutes", "max_minutes", "trial_minutes", "dose_g",
+                      "times_per_day", "days_after", "flu_like_percent", "note", "source")),
+    TableSpec("VitaminDLoadingBand", "vitamin_d", ("loading",),
+              columns(*BAND, "label", "doses", "dose_iu", "interval_days", "source")),
+    TableSpec("VitaminDStatusBand", "vitamin_d", ("status",),
+              columns(*BAND, "label_fr", "label_en", "source")),
+    TableSpec("AntiresorptiveAgent", "antiresorptive", ("agents",),
+              columns("drug_code", "label_fr", "label_en", "route", "dose_by_clearance",
+                      "dose_mg", "renal_adjustment", "caution_clearance_below", "note",
+                      "source")),
+    TableSpec("AntiresorptiveRhythm", "antiresorptive", ("rhythms",),
+              columns("code", "agents", "duration_months", "note", "source")),
+    # procedures
+    TableSpec("HaemorrhagicLabThreshold", "haemorrhagic_risk", ("labs",),
+              columns("minimum", "minimum_inclusive", "unit", "label_fr", "label_en",
+                      "source"),
+              keyed_field="lab"),
+    TableSpec("AntithromboticStopRule", "haemorrhagic_risk", ("antithrombotics",),
+              columns("drug_code", "action", "relay_drugs", "relay_stop_delay", "stop_delay",
+                      "continue_below_mg", "by_class", "source")),
+    TableSpec("ProcedureRule", "cementoplasty", ("rows",), columns(*PROCEDURE_RULE),
+              fixed=(("treatment", "cementoplasty"),)),
+    TableSpec("ProcedureRule", "thermal_ablation", ("rows",), columns(*PROCEDURE_RULE),
+              fixed=(("treatment", "thermal_ablation"),)),
+    # radiotherapy and the drugs around it, oligometastatic disease
+    TableSpec("RadiosensitisationClass", "radiosensitisation", ("classes",),
+              columns("window", "applies_after", "emergency_override", "label_fr", "label_en",
+                      "source"),
+              keyed_field="code"),
+    TableSpec("RadiosensitisationDrug", "radiosensitisation", ("drugs",),
+              columns("drug_code", Column("class", field="drug_class"), "window_before_days",
+                      "window_after_days", "half_life_hours", "half_life_note",
+                      "half_life_source", "source")),
+    TableSpec("RadiotherapyScheme", "radiotherapy", ("schemes",),
+              columns("code", "kind", "fractions", "dose_per_fraction_gy_min",
+                      "dose_per_fraction_gy_max", "preferred_regions", "label_fr", "label_en",
+                      "trade_off_fr", "trade_off_en", "caution_fr", "caution_en", "source")),
+    TableSpec("RadiotherapyBandRule", "radiotherapy", ("indications", "fracture_risk", "bands"),
+              columns("score", "band", "effect", "text_fr", "text_en", "source")),
+    TableSpec("OligometastaticBand", "oligometastatic", ("oligometastatic", "bands"),
+              columns(*BAND, "qualifies", "source"), fixed=(("kind", "oligometastatic"),)),
+    TableSpec("OligometastaticBand", "oligometastatic", ("sbrt_candidate", "bands"),
+              columns(*BAND, "qualifies", "source"), fixed=(("kind", "sbrt_candidate"),)),
+)

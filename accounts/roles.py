@@ -30,6 +30,12 @@ _WRITE_RECORDS = (
     "patients.delete_lesion",
 )
 
+
+# Every permission of the scoring app: the referentials (each edition, its sources, settings
+# and typed tables, whatever tables later editions add) and the API tokens. Named by app, as
+# accounts must not import the apps built on it.
+_MANAGE_SCORING = ("scoring.*",)
+
 CLINICIAN = Role("clinician", _("Referring clinician"), _READ_RECORDS + _WRITE_RECORDS)
 COORDINATOR = Role(
     "coordinator",
@@ -52,26 +58,33 @@ ADMIN = Role(
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
-    ),
+    ) + _MANAGE_SCORING,
 )
 
 ROLES = (CLINICIAN, COORDINATOR, PANEL_MEMBER, ADMIN)
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 
 
+def role_permissions(role: Role) -> list[Permission]:
+    """The permissions a role's names stand for; "<app>.*" is every permission of the app's
+    models (not of their history tables, which nobody edits)."""
+    wanted = []
+    for dotted in role.permissions:
+        app_label, codename = dotted.split(".")
+        perms = Permission.objects.filter(content_type__app_label=app_label)
+        if codename == "*":
+            perms = perms.exclude(content_type__model__startswith="historical")
+        else:
+            perms = perms.filter(codename=codename)
+        wanted += list(perms)  # none only while that app's migrations are pending
+    return wanted
+
+
 def sync_role_groups(**kwargs) -> None:
     """Create each role's group and give it exactly the permissions listed above."""
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role.code)
-        wanted = []
-        for dotted in role.permissions:
-            app_label, codename = dotted.split(".")
-            perm = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if perm is not None:  # absent only while that app's migrations are pending
-                wanted.append(perm)
-        group.permissions.set(wanted)
+        group.permissions.set(role_permissions(role))
 
 
 def user_roles(user) -> list[Role]:

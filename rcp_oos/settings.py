@@ -136,6 +136,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Panels that higher apps add to the patient and lesion pages (dotted paths to callables),
 # so that `patients` shows computed results without importing the apps that compute them.
+# The admin's page of a draft referential posts every table at once (about 2,300 fields for
+# the first edition); Django's default cap of 1,000 would refuse it with a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
 

@@ -105,6 +105,10 @@ def import_referential(document: dict, *, user=None) -> Referential:
                 raise ReferentialActionError(_("The referential is not valid."), errors)
     except ReferentialError as error:
         raise ReferentialActionError(_("The referential is not valid."), [str(error)]) from error
+    except (AttributeError, TypeError, ValueError, IntegrityError) as error:
+        # a file shaped unlike a referential (a source that is not an object, an id twice...)
+        raise ReferentialActionError(_("The referential is not valid."),
+                                     [_("Malformed file: %(error)s") % {"error": error}]) from error
     return referential
 
 

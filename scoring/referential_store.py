@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from django.apps import apps as global_apps
 from django.db import transaction
+from django.utils import timezone
 
 from scoring.engine.referential import TOPIC_MODULES, Referential, ReferentialError
 from scoring.engine.referential import build_referential as build_engine_referential
@@ -95,9 +96,11 @@ def create_from_document(document: dict, *, status: str = "draft", user=None, ba
                 file=source.get("file", ""), title=source.get("title", ""))
         for topic, data in document["tables"].items():
             _store_topic(referential, topic, data, apps)
-        if status != "draft":
-            referential_model.objects.filter(pk=referential.pk).update(status=status)
-            referential.status = status
+        if status != "draft":  # the first edition, loaded active by its migration
+            activated_at = timezone.now() if status == "active" else None
+            referential_model.objects.filter(pk=referential.pk).update(
+                status=status, activated_at=activated_at)
+            referential.status, referential.activated_at = status, activated_at
     return referential
 
 

@@ -1,3 +1,5 @@
+"""Admin of the API tokens: listed and revoked here, never created (see ApiTokenAdmin)."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext

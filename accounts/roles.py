@@ -36,25 +36,47 @@ _WRITE_RECORDS = (
 # accounts must not import the apps built on it.
 _MANAGE_SCORING = ("scoring.*",)
 
-CLINICIAN = Role("clinician", _("Referring clinician"), _READ_RECORDS + _WRITE_RECORDS)
+# Cases and proposals: everyone involved reads them; each role acts on its part.
+_READ_CASES = (
+    "recommendations.view_case",
+    "recommendations.view_caseattachment",
+    "recommendations.view_meeting",
+    "recommendations.view_proposal",
+)
+_REFER_CASES = (
+    "recommendations.add_case",
+    "recommendations.change_case",
+    "recommendations.add_caseattachment",
+)
+
+CLINICIAN = Role("clinician", _("Referring clinician"),
+                 _READ_RECORDS + _WRITE_RECORDS + _READ_CASES + _REFER_CASES)
 COORDINATOR = Role(
     "coordinator",
     _("Coordinator"),
-    _READ_RECORDS + (
-        "recommendations.view_meeting",
+    _READ_RECORDS + _READ_CASES + (
         "recommendations.add_meeting",
         "recommendations.change_meeting",
         "recommendations.delete_meeting",
+        "recommendations.schedule_case",
+        "recommendations.view_attendance",
+        "recommendations.add_attendance",
+        "recommendations.change_attendance",
+        "recommendations.delete_attendance",
     ),
 )
 PANEL_MEMBER = Role(
-    "panel_member", _("Panel member"), _READ_RECORDS + ("recommendations.view_meeting",)
+    "panel_member", _("Panel member"),
+    _READ_RECORDS + _READ_CASES + (
+        "recommendations.change_proposal",
+        "recommendations.sign_proposal",
+        "recommendations.view_attendance",
+    ),
 )
 ADMIN = Role(
     "admin",
     _("Administrator"),
-    _READ_RECORDS + _WRITE_RECORDS + (
-        "recommendations.view_meeting",
+    _READ_RECORDS + _WRITE_RECORDS + _READ_CASES + (
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",

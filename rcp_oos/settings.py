@@ -140,6 +140,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # the first edition); Django's default cap of 1,000 would refuse it with a 400.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Quorum of a meeting, per meeting type: at least `min_physicians` physicians of distinct
+# specialties, covering each `required` group (any one specialty of a group will do). The
+# national RCP criteria set a quorum per tumour type; this is the bone-metastasis panel's
+# reading (medical oncology, radiotherapy, and an interventional radiologist or a surgeon),
+# to be confirmed by each centre (docs/meetings.md).
+RCP_QUORUMS = {
+    "bone_metastasis": {
+        "min_physicians": 3,
+        "required": [
+            ["oncology"],
+            ["radiotherapy"],
+            ["interventional_radiology", "orthopaedic_surgery", "neurosurgery"],
+        ],
+    },
+}
+
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
 

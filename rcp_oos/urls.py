@@ -12,7 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("accounts.urls")),
     path("patients/", include("patients.urls")),
-    path("meetings/", include("recommendations.urls")),
+    path("", include("recommendations.urls")),
     path("api/v1/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]

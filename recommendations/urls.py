@@ -1,8 +1,11 @@
-from django.urls import path
+"""One namespace for the meeting and case pages; each area keeps its own list of urls."""
 
-from recommendations import views
+from django.urls import include, path
+
+from recommendations import urls_cases, urls_meetings
 
 app_name = "recommendations"
 urlpatterns = [
-    path("", views.meeting_list, name="meeting_list"),
+    path("meetings/", include(urls_meetings.urlpatterns)),
+    path("cases/", include(urls_cases.urlpatterns)),
 ]

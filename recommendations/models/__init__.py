@@ -1,0 +1,24 @@
+"""Meetings, cases, proposals and the record of their workflows."""
+
+from recommendations.models.case import (
+    AttachmentKind,
+    Case,
+    CaseAttachment,
+    CaseStatus,
+    Urgency,
+)
+from recommendations.models.meeting import Attendance, Meeting, MeetingType
+from recommendations.models.proposal import (
+    FrozenProposalError,
+    Proposal,
+    ProposalStatus,
+    Section,
+    Signature,
+)
+from recommendations.models.workflow import WorkflowEvent
+
+__all__ = [
+    "AttachmentKind", "Attendance", "Case", "CaseAttachment", "CaseStatus", "FrozenProposalError",
+    "Meeting", "MeetingType", "Proposal", "ProposalStatus", "Section", "Signature", "Urgency",
+    "WorkflowEvent",
+]

@@ -1,0 +1,1 @@
+"""Pages of meetings (coordinators) and cases (referring clinicians, panel)."""

@@ -156,7 +156,8 @@ RCP_QUORUMS = {
     },
 }
 
-PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel"]
+PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel",
+                       "recommendations.views.cases.patient_cases_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
 
 # Celery: without a broker the tasks run eagerly in the web process.

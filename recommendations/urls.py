@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 
-from recommendations import urls_cases, urls_meetings
+from recommendations import urls_cases, urls_meetings, urls_proposals
 
 app_name = "recommendations"
 urlpatterns = [
     path("meetings/", include(urls_meetings.urlpatterns)),
     path("cases/", include(urls_cases.urlpatterns)),
+    path("proposals/", include(urls_proposals.urlpatterns)),
 ]

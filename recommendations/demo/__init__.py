@@ -35,6 +35,7 @@ from recommendations.demo.patients import LAB_KINDS, PATIENTS
 from recommendations.models import Meeting
 
 __all__ = [
+    "COORDINATOR",
     "DEMO_USERS",
     "MEETING_CHAIR",
     "REFERRING_CLINICIAN",
@@ -70,8 +71,10 @@ DEMO_USERS = (
     DemoUser("chirurgien", "Nicolas", "Fournier", Specialty.ORTHOPAEDIC_SURGERY,
              roles.PANEL_MEMBER),
     DemoUser("rhumatologue", "Isabelle", "Girard", Specialty.RHEUMATOLOGY, roles.PANEL_MEMBER),
+    DemoUser("oncologue", "Hélène", "Roux", Specialty.ONCOLOGY, roles.PANEL_MEMBER),
 )
 REFERRING_CLINICIAN = "clinicien"
+COORDINATOR = "coordinateur"
 MEETING_CHAIR = "membre"
 
 MEETING_PLACE = "Salle de staff, bâtiment B"

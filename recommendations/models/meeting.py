@@ -45,7 +45,7 @@ class Meeting(models.Model):
         return f"RCP {self.date:%Y-%m-%d} {self.start_time:%H:%M}"
 
     def get_absolute_url(self) -> str:
-        return reverse("recommendations:meeting_list") + f"#meeting-{self.pk}"
+        return reverse("recommendations:meeting_detail", args=[self.pk])
 
 
 class Attendance(models.Model):

@@ -21,7 +21,8 @@ from patients.models import (
 )
 from patients.selectors import latest_measurements
 from patients.skeleton import SITES, SPINE
-from recommendations.models import Meeting
+from recommendations.models import Attendance, Case, Meeting
+from recommendations.quorum import quorum_status
 from scoring.engine.renal import RenalFacts, creatinine_clearance
 from scoring.referential_data import seed_referential
 from tests.factories import UserFactory
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 DEMO_MODELS = (User, Patient, MolecularMarker, Measurement, SystemicTreatment, Antithrombotic,
                AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, SkeletalEvent,
-               Lesion, Meeting)
+               Lesion, Meeting, Case, Attendance)
 
 
 
@@ -198,5 +199,23 @@ class TestLoadDemoCommand:
         output = load_demo()
         assert "shown-password" in output
         for username in ("clinicien", "coordinateur", "membre", "admin", "radiologue",
-                         "chirurgien", "rhumatologue"):
+                         "chirurgien", "rhumatologue", "oncologue"):
             assert username in output
+
+
+class TestLoadDemoCases:
+    def test_it_puts_two_cases_on_the_agenda_and_one_waiting(self):
+        load_demo()
+        meeting = Meeting.objects.get()
+        statuses = sorted(Case.objects.values_list("status", flat=True))
+        if timezone.now() <= meeting.registration_deadline:
+            assert statuses == ["scheduled", "scheduled", "submitted"]
+        else:  # run after the deadline: the demo leaves them waiting
+            assert statuses == ["submitted"] * 3
+
+    def test_the_members_present_can_make_the_quorum(self):
+        load_demo()
+        meeting = Meeting.objects.get()
+        specialties = list(meeting.attendances.values_list("specialty", flat=True))
+        assert quorum_status(meeting.meeting_type, specialties).met
+

@@ -22,6 +22,27 @@ class TestMeetingList:
         client.force_login(coordinator)
         assert "Old room" not in client.get("/meetings/").content.decode()
 
+    def test_it_lists_past_meetings_on_request(self, client, coordinator):
+        MeetingFactory(place="Old room", date=dt.date.today() - dt.timedelta(days=3))
+        MeetingFactory(place="Next room")
+        client.force_login(coordinator)
+        content = client.get("/meetings/?when=past").content.decode()
+        assert "Old room" in content and "Next room" not in content
+
+    def test_it_links_each_meeting_to_its_page(self, client, coordinator):
+        meeting = MeetingFactory()
+        client.force_login(coordinator)
+        assert f'href="/meetings/{meeting.pk}/"' in client.get("/meetings/").content.decode()
+
+    def test_it_offers_a_new_meeting_to_coordinators(self, client, coordinator):
+        client.force_login(coordinator)
+        assert 'href="/meetings/new/"' in client.get("/meetings/").content.decode()
+
+    @pytest.mark.parametrize("role", ["clinician", "panel_member"])
+    def test_it_offers_no_new_meeting_to_other_roles(self, client, role_users, role):
+        client.force_login(role_users[role])
+        assert 'href="/meetings/new/"' not in client.get("/meetings/").content.decode()
+
     def test_a_referring_clinician_sees_the_calendar(self, client, clinician):
         client.force_login(clinician)  # to know when the case will be discussed
         assert client.get("/meetings/").status_code == 200

@@ -8,8 +8,13 @@ from django.utils import timezone
 
 from recommendations.case_workflow import schedule_case, submit_case
 from recommendations.models import Attendance, Case
-from tests.factories import LesionFactory, MeasurementFactory, MeetingFactory, PatientFactory
-from tests.factories import UserFactory
+from tests.factories import (
+    LesionFactory,
+    MeasurementFactory,
+    MeetingFactory,
+    PatientFactory,
+    UserFactory,
+)
 
 
 def submitted_case(clinician, **fields) -> Case:

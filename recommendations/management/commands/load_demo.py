@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from recommendations.demo import (
+    COORDINATOR,
     MEETING_CHAIR,
     REFERRING_CLINICIAN,
     DemoUser,
@@ -18,11 +19,12 @@ from recommendations.demo import (
     demo_patients,
     demo_users,
 )
+from recommendations.demo.cases import demo_cases
 from recommendations.models import Meeting
 
 
 class Command(BaseCommand):
-    help = "Load fictitious demo data (users of every role, patients, next meeting)."
+    help = "Load fictitious demo data (users of every role, patients, next meeting, cases)."
 
     def handle(self, *args, **options) -> None:
         if settings.PRODUCTION:
@@ -39,8 +41,13 @@ class Command(BaseCommand):
             )
             meeting, meeting_created = demo_meeting(chair=by_username[MEETING_CHAIR],
                                                     today=today)
+            cases_created = demo_cases(meeting=meeting, referrer=by_username[REFERRING_CLINICIAN],
+                                       coordinator=by_username[COORDINATOR],
+                                       users=by_username)
         self._report_counts(users, patients_created, patients_present, meeting,
                             meeting_created)
+        self.stdout.write(f"  cases:    {cases_created} created (two on the agenda, one "
+                          "waiting)")
         self._report_logins(users)
 
     def _report_counts(self, users, patients_created: int, patients_present: int,

@@ -1,0 +1,57 @@
+"""The case form: the question to the panel and what the panel needs to answer it."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from patients.models import Patient
+from recommendations.models import Case
+
+PATIENT_INFORMED_HELP = gettext_lazy(
+    "Required before the case can be submitted. The rules of French multidisciplinary "
+    "meetings (RCP) require that the patient be told their file will be discussed by the "
+    "panel, and that they did not object. A draft can be saved without it."
+)
+
+
+class CaseForm(forms.ModelForm):
+    """Lesions are offered, and accepted, only among the case's patient's own."""
+
+    class Meta:
+        model = Case
+        fields = ("question", "clinical_summary", "lesions", "urgency", "patient_informed")
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "clinical_summary": forms.Textarea(attrs={"rows": 8}),
+            "lesions": forms.CheckboxSelectMultiple,
+            "urgency": forms.RadioSelect,
+        }
+        help_texts = {
+            "question": gettext_lazy("What you ask the panel to decide, in one or two "
+                                     "sentences."),
+            "clinical_summary": gettext_lazy("History, current treatment and what changed "
+                                             "since the last meeting."),
+            "lesions": gettext_lazy("The lesions the question is about; add a missing one "
+                                    "from the patient's page first."),
+            "urgency": gettext_lazy("A spinal cord compression found in the patient's "
+                                    "lesions makes the case urgent at submission."),
+            "patient_informed": PATIENT_INFORMED_HELP,
+        }
+
+    def __init__(self, *args, patient: Patient, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        lesions = self.fields["lesions"]
+        lesions.queryset = patient.lesions.order_by("pk")
+        if not lesions.queryset.exists():
+            lesions.help_text = _("This patient has no lesion recorded yet: add the lesions "
+                                  "on the patient's page to name them here.")
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(
+            Fieldset(_("Question"), "question", "clinical_summary"),
+            Fieldset(_("Lesions concerned"), "lesions"),
+            Fieldset(_("Urgency and consent"), "urgency", "patient_informed"),
+            Submit("save", _("Save draft")),
+        )

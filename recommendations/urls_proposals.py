@@ -1,0 +1,15 @@
+"""Proposal pages: open the discussion of a case, edit, sign, close, version (under
+proposals/)."""
+
+from django.urls import path
+
+from recommendations.views import proposals
+
+urlpatterns = [
+    path("discuss/<int:case_pk>/", proposals.discuss, name="case_discuss"),
+    path("<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("<int:pk>/sign/", proposals.proposal_sign, name="proposal_sign"),
+    path("<int:pk>/close/", proposals.proposal_close, name="proposal_close"),
+    path("<int:pk>/new-version/", proposals.proposal_new_version, name="proposal_new_version"),
+]

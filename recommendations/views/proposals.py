@@ -1,0 +1,119 @@
+"""Proposal pages. Each view authorises through proposal_permissions, calls one act of
+recommendations.proposals, and shows a refused act as a message without losing anything."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Specialty
+from recommendations import proposal_permissions as perms
+from recommendations.proposal_forms import NewVersionForm, ProposalForm
+from recommendations.proposals import (
+    close_without_quorum,
+    discuss_and_draft,
+    new_version,
+    sign_proposal,
+    signers_quorum,
+    update_proposal,
+)
+from recommendations.workflow import TransitionRefused, events_of
+
+SPECIALTIES = dict(Specialty.choices)
+
+
+@require_POST
+def discuss(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = perms.case_for_discussion(request.user, case_pk)
+    try:
+        proposal = discuss_and_draft(case, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(case)
+    messages.success(request, _("The proposal was drafted from the referential."))
+    return redirect("recommendations:proposal_detail", proposal.pk)
+
+
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = perms.proposal_for_reading(request.user, pk)
+    user = request.user
+    return render(request, "recommendations/proposals/detail.html", {
+        "proposal": proposal,
+        "case": proposal.case,
+        "versions": proposal.case.proposals.order_by("-version"),
+        "signatures": [{"user": s.user, "specialty": SPECIALTIES.get(s.specialty, s.specialty),
+                        "signed_at": s.signed_at}
+                       for s in proposal.signatures.select_related("user")],
+        "quorum": signers_quorum(proposal),
+        "events": events_of(proposal),
+        "can_edit": perms.can_edit_proposal(user) and proposal.status == "draft",
+        "can_sign": perms.can_sign(user) and proposal.status == "draft"
+        and not proposal.signatures.filter(user=user).exists(),
+        "can_close": perms.can_close_without_quorum(user) and proposal.status == "draft"
+        and proposal.case.status == "discussed",
+        "can_version": perms.can_edit_proposal(user) and proposal.status == "valid",
+        "version_form": NewVersionForm(),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = perms.proposal_for(request.user, pk, perms.can_edit_proposal)
+    form = ProposalForm(request.POST or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_proposal(proposal, request.user, **{name: form.cleaned_data[name]
+                                                       for name in form.fields})
+        except TransitionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Proposal saved."))
+            return redirect("recommendations:proposal_detail", proposal.pk)
+    return render(request, "recommendations/proposals/edit.html",
+                  {"proposal": proposal, "case": proposal.case, "form": form})
+
+
+@require_POST
+def proposal_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = perms.proposal_for(request.user, pk, perms.can_sign)
+    try:
+        status = sign_proposal(proposal, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Signed. The proposal is valid.") if status.met else
+                         _("Signed. The quorum is not met yet."))
+    return redirect("recommendations:proposal_detail", proposal.pk)
+
+
+@require_POST
+def proposal_close(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = perms.proposal_for(request.user, pk, perms.can_close_without_quorum)
+    try:
+        status = close_without_quorum(proposal, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.warning(request, _("No quorum: the case goes back for the next meeting "
+                                    "(missing: %(missing)s).")
+                         % {"missing": ", ".join(status.missing_labels()) or "-"})
+    return redirect("recommendations:proposal_detail", proposal.pk)
+
+
+@require_POST
+def proposal_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = perms.proposal_for(request.user, pk, perms.can_edit_proposal)
+    form = NewVersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the proposal changes."))
+        return redirect("recommendations:proposal_detail", proposal.pk)
+    try:
+        second = new_version(proposal, request.user, reason=form.cleaned_data["reason"])
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("recommendations:proposal_detail", proposal.pk)
+    messages.success(request, _("Version %(version)s drafted: edit it, then sign it.")
+                     % {"version": second.version})
+    return redirect("recommendations:proposal_edit", second.pk)

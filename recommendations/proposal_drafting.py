@@ -47,8 +47,16 @@ def _missing(section: str, missing, lesion_id: str = "") -> list[Statement]:
 
 
 def draft_statements(result) -> list[Statement]:
-    """Every statement of the proposal, in reading order."""
-    return (_systemic(result) + _local(result) + _preparation(result) + _follow_up(result))
+    """Every statement of the proposal, in reading order, each once (a reason can belong to
+    two results, e.g. a drug's window and the planning that gathers them)."""
+    seen, unique = set(), []
+    for statement in (_systemic(result) + _local(result) + _preparation(result)
+                      + _follow_up(result)):
+        key = (statement.section, statement.lesion_id, statement.text_fr)
+        if key not in seen:
+            seen.add(key)
+            unique.append(statement)
+    return unique
 
 
 def _systemic(result) -> list[Statement]:

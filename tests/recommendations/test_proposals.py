@@ -155,3 +155,17 @@ def test_a_signed_proposal_keeps_the_rules_of_its_own_edition(proposal, case):
     assert "zoledronic acid 4.0 mg" in texts(proposal)
     rules = referential_by_version(proposal.referential.version)
     assert rules["zoledronic_acid_dose"] != current_referential()["zoledronic_acid_dose"]
+
+
+def test_no_statement_is_drafted_twice(case, panel_member):
+    """A drug's window reason is also the planning's: it is stated once."""
+    import datetime as dt
+
+    from patients.models import SystemicTreatment
+    from tests.factories import drug
+    SystemicTreatment.objects.create(patient=case.patient, drug=drug("capecitabine"),
+                                     start_date=dt.date(2026, 9, 1))
+    proposal = discuss_and_draft(case, panel_member)
+    keys = [(s["section"], s["lesion_id"], s["text_fr"]) for s in proposal.statements]
+    assert any("capecitabine" in text for _section, _lesion, text in keys)
+    assert len(keys) == len(set(keys))

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path("<int:pk>/sign/", proposals.proposal_sign, name="proposal_sign"),
     path("<int:pk>/close/", proposals.proposal_close, name="proposal_close"),
+    path("<int:pk>/send/", proposals.proposal_send, name="proposal_send"),
     path("<int:pk>/new-version/", proposals.proposal_new_version, name="proposal_new_version"),
 ]

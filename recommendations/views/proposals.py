@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Specialty
 from recommendations import proposal_permissions as perms
+from recommendations.case_workflow import send_case
+from recommendations.notifications import notify_proposal_sent
 from recommendations.proposal_forms import NewVersionForm, ProposalForm
 from recommendations.proposals import (
     close_without_quorum,
@@ -54,6 +56,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_close": perms.can_close_without_quorum(user) and proposal.status == "draft"
         and proposal.case.status == "discussed",
         "can_version": perms.can_edit_proposal(user) and proposal.status == "valid",
+        "can_send": perms.can_close_without_quorum(user) and proposal.status == "valid"
+        and proposal.case.status == "signed",
         "version_form": NewVersionForm(),
     })
 
@@ -99,6 +103,27 @@ def proposal_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _("No quorum: the case goes back for the next meeting "
                                     "(missing: %(missing)s).")
                          % {"missing": ", ".join(status.missing_labels()) or "-"})
+    return redirect("recommendations:proposal_detail", proposal.pk)
+
+
+@require_POST
+def proposal_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator sends the signed proposal: the case is sent, the referring clinician
+    notified by e-mail (a link only)."""
+    proposal = perms.proposal_for(request.user, pk, perms.can_close_without_quorum)
+    if proposal.status != "valid":
+        messages.error(request, _("Only a signed proposal is sent."))
+        return redirect("recommendations:proposal_detail", proposal.pk)
+    try:
+        send_case(proposal.case, request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        if notify_proposal_sent(proposal, request):
+            messages.success(request, _("Sent; the referring clinician was notified."))
+        else:
+            messages.warning(request, _("Sent; the referring clinician has no e-mail address "
+                                        "to notify."))
     return redirect("recommendations:proposal_detail", proposal.pk)
 
 

@@ -107,3 +107,29 @@ def test_closing_without_quorum_sends_the_case_back(client, coordinator, proposa
     assert "No quorum" in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.SUBMITTED
+
+
+def test_the_coordinator_sends_it_and_the_email_holds_only_a_link(client, coordinator,
+                                                                   clinician, proposal, case,
+                                                                   mailoutbox):
+    clinician.email = "dr@hopital.example"
+    clinician.save()
+    for member in members(case.meeting, *QUORUM):
+        client.force_login(member)
+        client.post(url("proposal_sign", proposal.pk))
+    client.force_login(coordinator)
+    client.post(url("proposal_send", proposal.pk))
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SENT
+    (mail,) = mailoutbox
+    assert mail.to == ["dr@hopital.example"]
+    assert url("proposal_detail", proposal.pk) in mail.body
+    for private in (case.patient.family_name, case.patient.ipp, case.question, "Mirels"):
+        assert private not in mail.body and private not in mail.subject
+
+
+def test_a_draft_is_not_sent(client, coordinator, proposal, mailoutbox):
+    client.force_login(coordinator)
+    response = client.post(url("proposal_send", proposal.pk), follow=True)
+    assert "Only a signed proposal is sent." in response.content.decode()
+    assert not mailoutbox

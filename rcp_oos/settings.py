@@ -12,6 +12,11 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from rcp_oos import env
+from rcp_oos.settings_documents import (  # noqa: F401 (settings read by name)
+    DOCUMENT_INSTITUTION,
+    DOCUMENT_SIGNING_CERTIFICATE,
+    DOCUMENT_SIGNING_PASSPHRASE,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("patients/", include("patients.urls")),
     path("", include("recommendations.urls")),
+    path("documents/", include("recommendations.documents.urls")),
     path("api/v1/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]

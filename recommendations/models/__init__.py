@@ -7,6 +7,12 @@ from recommendations.models.case import (
     CaseStatus,
     Urgency,
 )
+from recommendations.models.document import (
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    ReadyDocumentError,
+)
 from recommendations.models.meeting import Attendance, Meeting, MeetingType
 from recommendations.models.proposal import (
     FrozenProposalError,
@@ -19,6 +25,7 @@ from recommendations.models.workflow import WorkflowEvent
 
 __all__ = [
     "AttachmentKind", "Attendance", "Case", "CaseAttachment", "CaseStatus", "FrozenProposalError",
+    "Document", "DocumentKind", "DocumentStatus", "ReadyDocumentError",
     "Meeting", "MeetingType", "Proposal", "ProposalStatus", "Section", "Signature", "Urgency",
     "WorkflowEvent",
 ]

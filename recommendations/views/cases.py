@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from patients.models import Patient
 from patients.panels import Panel
 from recommendations.case_workflow import submit_case, withdraw_case
+from recommendations.documents.actions import latest_document
 from recommendations.forms.attachment import AttachmentForm
 from recommendations.forms.case import CaseForm
 from recommendations.models import Case, CaseStatus, Urgency
@@ -110,6 +111,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachment_form": AttachmentForm() if can_add_attachment(user, case) else None,
         "can_discuss": case.status == CaseStatus.SCHEDULED and can_open_discussion(user),
         "proposals": case.proposals.order_by("-version"),
+        "summary_document": latest_document("case_summary", case),
     })
 
 

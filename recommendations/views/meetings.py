@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from recommendations import meetings as domain
 from recommendations.case_workflow import schedule_case, unschedule_case
+from recommendations.documents.actions import latest_document
 from recommendations.forms_meetings import AttendanceForm, MeetingForm
 from recommendations.meeting_permissions import (
     can_create_meeting,
@@ -120,6 +121,8 @@ def _render_detail(request: HttpRequest, meeting: Meeting,
                        else [],
         "quorum": domain.meeting_quorum(meeting) if may_see_attendance else None,
         "attendance_form": attendance_form,
+        "agenda_document": latest_document("agenda", meeting),
+        "booklet_document": latest_document("booklet", meeting),
     })
 
 

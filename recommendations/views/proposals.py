@@ -10,6 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Specialty
 from recommendations import proposal_permissions as perms
 from recommendations.case_workflow import send_case
+from recommendations.documents.actions import (
+    DocumentRefused,
+    latest_document,
+    request_document,
+)
 from recommendations.notifications import notify_proposal_sent
 from recommendations.proposal_forms import NewVersionForm, ProposalForm
 from recommendations.proposals import (
@@ -59,6 +64,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_send": perms.can_close_without_quorum(user) and proposal.status == "valid"
         and proposal.case.status == "signed",
         "version_form": NewVersionForm(),
+        "document": latest_document("proposal", proposal),
     })
 
 
@@ -87,6 +93,12 @@ def proposal_sign(request: HttpRequest, pk: int) -> HttpResponse:
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
+        if status.met:  # the signed PDF starts at once (a Celery task)
+            proposal.refresh_from_db()
+            try:
+                request_document("proposal", proposal, request.user)
+            except DocumentRefused as refused:
+                messages.warning(request, str(refused))
         messages.success(request, _("Signed. The proposal is valid.") if status.met else
                          _("Signed. The quorum is not met yet."))
     return redirect("recommendations:proposal_detail", proposal.pk)

@@ -12,7 +12,8 @@ from tests.project.deployment_files import (
     settings_variables,
 )
 
-SETTINGS_SOURCES = [ROOT / "rcp_oos" / "settings.py", ROOT / "rcp_oos" / "env.py"]
+SETTINGS_SOURCES = [ROOT / "rcp_oos" / "settings.py", ROOT / "rcp_oos" / "env.py",
+                    ROOT / "rcp_oos" / "settings_documents.py"]
 
 
 def variables_settings_read() -> set[str]:

@@ -1,0 +1,107 @@
+"""What each document shows, as template contexts: one function per kind.
+
+Plain reads of the database and of the engine (scoring.panels.evaluate_patient, the same
+evaluation as the patient's page); the templates under templates/recommendations/pdf/ lay
+them out. Called inside the document's language (render.py), so labels come out translated.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+
+from accounts.models import Specialty
+from patients.selectors import latest_measurements
+from recommendations.documents import config
+from recommendations.models import Case, Meeting, Proposal
+from recommendations.models.meeting import Attendance
+from scoring.adapters import PATIENT_FACT_RELATIONS
+from scoring.panels import drug_names, evaluate_patient
+from scoring.referentials import current_referential
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    specialty: str
+    signed_at: object
+
+
+@dataclass(frozen=True)
+class LesionSummary:
+    lesion: object
+    result: object  # the engine's LesionResult, None if the engine skipped it
+
+
+def _common(title: str) -> dict:
+    return {"title": title, "institution": config.institution(),
+            "printed_at": timezone.localtime()}
+
+
+def identity(patient) -> dict:
+    return {"name": f"{patient.family_name.upper()} {patient.given_name}",
+            "birth_date": patient.birth_date, "ipp": patient.ipp, "sex": patient.sex}
+
+
+def specialty_label(code: str) -> str:
+    return str(dict(Specialty.choices).get(code, code))
+
+
+def signers(proposal: Proposal) -> list[Signer]:
+    return [Signer(s.user.get_full_name() or s.user.username, specialty_label(s.specialty),
+                   s.signed_at)
+            for s in proposal.signatures.select_related("user").order_by("signed_at", "pk")]
+
+
+def proposal_context(proposal: Proposal, title: str) -> dict:
+    case = proposal.case
+    return {**_common(title), "proposal": proposal, "case": case, "patient": case.patient,
+            "identity": identity(case.patient), "referential": proposal.referential,
+            "referential_label": proposal.referential.label,
+            "referential_version": proposal.referential.version,
+            "signers": signers(proposal), "meeting": case.meeting,
+            "previous": proposal.previous}
+
+
+def case_summary(case: Case) -> dict:
+    """The content of one case summary (used alone and in the booklet)."""
+    patient = case.patient
+    prefetch_related_objects([patient], *PATIENT_FACT_RELATIONS, "markers")
+    result = evaluate_patient(patient)
+    by_lesion = {r.lesion_id: r for r in result.lesions}
+    lesions = [LesionSummary(lesion, by_lesion.get(str(lesion.pk)))
+               for lesion in sorted(patient.lesions.all(), key=lambda lesion: lesion.pk)]
+    measurements = sorted(latest_measurements(patient).values(), key=lambda m: m.kind)
+    return {"case": case, "patient": patient, "identity": identity(patient),
+            "result": result, "lesions": lesions, "measurements": measurements,
+            "markers": list(patient.markers.all()), "drug_names": drug_names(result),
+            "referential_label": result.referential_label,
+            "referential_version": result.referential_version,
+            "age": patient.age_on(result.reference_date)}
+
+
+def case_summary_context(case: Case, title: str) -> dict:
+    summary = case_summary(case)
+    return {**_common(title), **summary, "summary": summary}
+
+
+def _agenda_cases(meeting: Meeting) -> list[Case]:
+    return list(meeting.cases.select_related("patient", "referring_clinician")
+                .order_by("agenda_position", "pk"))
+
+
+def agenda_context(meeting: Meeting, title: str) -> dict:
+    referential = current_referential()
+    present = (Attendance.objects.filter(meeting=meeting, present=True)
+               .select_related("user").order_by("user__last_name", "user__first_name"))
+    return {**_common(title), "meeting": meeting, "cases": _agenda_cases(meeting),
+            "attendances": [(a, specialty_label(a.specialty)) for a in present],
+            "expected": [specialty_label(code) for code in meeting.expected_specialties],
+            "referential_label": referential.label,
+            "referential_version": referential.version}
+
+
+def booklet_context(meeting: Meeting, title: str) -> dict:
+    context = agenda_context(meeting, title)
+    context["summaries"] = [case_summary(case) for case in context["cases"]]
+    return context

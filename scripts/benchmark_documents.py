@@ -1,0 +1,175 @@
+#!/usr/bin/env python
+"""Time and memory to render the printed documents, against a bare WeasyPrint document of
+the same page count rendered in the same run (what our templates, the engine and the
+signature add to WeasyPrint's own cost).
+
+    .venv/bin/python scripts/benchmark_documents.py [--cases 30] [--repeat 3]
+
+A benchmark, not a test: it builds its own throwaway SQLite database and media folder
+(migrated, fictitious patients, one meeting with N cases, one signed proposal), then renders
+each document `--repeat` times, each in a forked child process so that its peak resident
+memory is its own. Printed: the median wall time, and the peak RSS growth over the child's
+starting RSS (WeasyPrint's memory is mostly in C, where tracemalloc does not see it).
+"""
+
+import argparse
+import datetime as dt
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def configure(workdir: Path) -> None:
+    os.environ.update(DJANGO_SETTINGS_MODULE="rcp_oos.settings", CELERY_BROKER_URL="",
+                      DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+                      MEDIA_ROOT=str(workdir / "media"), RCP_ENV="development",
+                      DOCUMENT_SIGNING_CERTIFICATE="", DOCUMENT_SIGNING_PASSPHRASE="")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("create_demo_certificate", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def build_meeting(cases: int):
+    """One meeting with `cases` scheduled cases, the first one discussed and signed."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from accounts.models import User
+    from patients.models import Lesion, Measurement, Patient
+    from recommendations.case_workflow import schedule_case, submit_case
+    from recommendations.models import Attendance, Case, Meeting
+    from recommendations.proposals import discuss_and_draft, sign_proposal
+
+    def user(name, role, specialty=""):
+        person = User.objects.create(username=name, first_name=name.title(), last_name="Bench",
+                                     specialty=specialty)
+        person.groups.add(Group.objects.get(name=role))
+        return person
+
+    clinician, coordinator = user("clinician", "clinician"), user("coordinator", "coordinator")
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(
+        date=today + dt.timedelta(days=7), start_time=dt.time(14), place="Salle 1",
+        registration_deadline=timezone.now() + dt.timedelta(days=5))
+    sites = ("femur_trochanteric", "humerus_diaphysis", "femur_diaphysis")
+    for index in range(cases):
+        patient = Patient.objects.create(
+            ipp=f"BENCH{index:05d}", family_name=f"Patient{index}", given_name="Test",
+            birth_date=dt.date(1950 + index % 30, 1 + index % 12, 1 + index % 28), sex="F",
+            referring_clinician=clinician, primary_site="breast", histology="ductal")
+        for kind, value in (("weight", "68"), ("creatinine", "75"), ("calcium", "2.3")):
+            Measurement.objects.create(patient=patient, kind=kind, value=Decimal(value),
+                                       measured_on=today)
+        for lesion in range(2):
+            Lesion.objects.create(patient=patient, site=sites[(index + lesion) % 3],
+                                  lesion_type="lytic", pain="functional",
+                                  cortical_involvement="gt_2_3")
+        case = Case.objects.create(patient=patient, referring_clinician=clinician,
+                                   question=f"Question {index}: fixation or radiotherapy?",
+                                   patient_informed=True)
+        submit_case(case, clinician)
+        schedule_case(case, meeting, coordinator)
+    members = [user(f"member{i}", "panel_member", s) for i, s in enumerate(
+        ("oncology", "radiotherapy", "interventional_radiology"))]
+    for member in members:
+        Attendance.objects.create(meeting=meeting, user=member, specialty=member.specialty)
+    first = meeting.cases.order_by("agenda_position").first()
+    proposal = discuss_and_draft(first, members[0])
+    for member in members:
+        sign_proposal(proposal, member)
+    proposal.refresh_from_db()
+    return meeting, proposal
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def in_child(work) -> tuple[float, float, int]:
+    """(seconds, peak RSS growth in MiB, pages) of `work()` run in a forked child."""
+    from django.db import connections
+
+    connections.close_all()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: measure, report through the pipe, leave at once
+        os.close(read)
+        start_rss = rss_mib()
+        started = time.perf_counter()
+        pages = work()
+        elapsed = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        os.write(write, f"{elapsed} {peak - start_rss} {pages}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        report = pipe.read()
+    os.waitpid(pid, 0)
+    seconds, growth, pages = report.split()
+    return float(seconds), float(growth), int(pages)
+
+
+def page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def bare_html(pages: int) -> str:
+    body = "".join(f'<p style="break-after: page">Page {n}</p>' for n in range(1, pages))
+    return (f"<html><head><style>@page {{ size: A4 }}</style></head><body>{body}"
+            f"<p>Page {pages}</p></body></html>")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rcp-bench-") as folder:
+        configure(Path(folder))
+        meeting, proposal = build_meeting(options.cases)
+        import weasyprint
+
+        from recommendations.documents import render, signing
+
+        def proposal_pdf() -> int:
+            pdf = render.render_pdf("proposal", proposal)
+            return page_count(signing.sign_pdf(pdf, reason="benchmark"))
+
+        def booklet_pdf() -> int:
+            return page_count(render.render_pdf("booklet", meeting))
+
+        def bare(pages: int):
+            return lambda: page_count(weasyprint.HTML(string=bare_html(pages)).write_pdf())
+
+        print(f"{'document':<42} {'pages':>5} {'median s':>9} {'peak RSS +MiB':>14}")
+        for label, work in (("signed proposal (render + sign)", proposal_pdf),
+                            (f"booklet, {options.cases} cases", booklet_pdf)):
+            runs = [in_child(work) for _ in range(options.repeat)]
+            pages = runs[0][2]
+            bare_runs = [in_child(bare(pages)) for _ in range(options.repeat)]
+            for name, measured in ((label, runs), (f"  bare WeasyPrint, {pages} pages",
+                                                   bare_runs)):
+                print(f"{name:<42} {measured[0][2]:>5} "
+                      f"{statistics.median(r[0] for r in measured):>9.2f} "
+                      f"{statistics.median(r[1] for r in measured):>14.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -46,11 +46,11 @@ def _missing(section: str, missing, lesion_id: str = "") -> list[Statement]:
                    lesion_id)]
 
 
-def draft_statements(result) -> list[Statement]:
+def draft_statements(result, drug_names: dict[str, str] | None = None) -> list[Statement]:
     """Every statement of the proposal, in reading order, each once (a reason can belong to
     two results, e.g. a drug's window and the planning that gathers them)."""
     seen, unique = set(), []
-    for statement in (_systemic(result) + _local(result) + _preparation(result)
+    for statement in (_systemic(result, drug_names or {}) + _local(result) + _preparation(result)
                       + _follow_up(result)):
         key = (statement.section, statement.lesion_id, statement.text_fr)
         if key not in seen:
@@ -59,23 +59,23 @@ def draft_statements(result) -> list[Statement]:
     return unique
 
 
-def _systemic(result) -> list[Statement]:
+def _systemic(result, names: dict[str, str]) -> list[Statement]:
     plan = result.antiresorptive
     out = [_from("systemic", reason) for reason in plan.start_reasons]
     out += [_from("systemic", reason) for reason in plan.zol_dose.reasons]
     if plan.should_start:
         for agent in plan.agents:
+            name = names.get(agent.drug_code, agent.drug_code)
             if agent.contraindicated:
-                out.append(_plain("systemic", f"{agent.drug_code} : contre-indiqué.",
-                                  f"{agent.drug_code}: contraindicated."))
+                out.append(_plain("systemic", f"{name} : contre-indiqué.",
+                                  f"{name}: contraindicated."))
                 continue
             dose = f" {str(agent.dose_mg).replace('.', ',')} mg" if agent.dose_mg else ""
             dose_en = f" {agent.dose_mg} mg" if agent.dose_mg else ""
             rhythm_fr = f", {agent.interval.text('fr')}" if agent.interval else ""
             rhythm_en = f", {agent.interval.text('en')}" if agent.interval else ""
-            out.append(_plain("systemic", f"{agent.drug_code}{dose} ({agent.route.upper()})"
-                              f"{rhythm_fr}.", f"{agent.drug_code}{dose_en} "
-                              f"({agent.route.upper()}){rhythm_en}."))
+            out.append(_plain("systemic", f"{name}{dose} ({agent.route.upper()}){rhythm_fr}.",
+                              f"{name}{dose_en} ({agent.route.upper()}){rhythm_en}."))
             out += [_from("systemic", reason) for reason in agent.cautions]
         if plan.denosumab_caution:
             out.append(_from("systemic", plan.denosumab_caution))

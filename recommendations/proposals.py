@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from patients.models import Drug
 from recommendations import case_workflow
 from recommendations.models import (
     Attendance,
@@ -50,7 +51,8 @@ def _draft(case: Case, referential: Referential, user) -> Proposal:
     prefetch_related_objects([case.patient], *PATIENT_FACT_RELATIONS)
     facts = case_facts(case.patient, timezone.localdate())
     result = evaluate_case(facts, snapshot(referential))
-    statements = draft_statements(result)
+    names = dict(Drug.objects.values_list("code", "name"))
+    statements = draft_statements(result, names)
     return Proposal.objects.create(
         case=case, referential=referential, engine_result=case_document(result),
         statements=[s.as_dict() for s in statements], created_by=user,

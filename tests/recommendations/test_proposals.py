@@ -53,6 +53,15 @@ class TestDrafting:
         assert "surgical opinion recommended" in texts(proposal)
         assert "Lésion Fémur" in proposal.local
 
+    def test_agents_are_named_as_the_drug_vocabulary_names_them(self, case, panel_member):
+        from tests.factories import drug
+        case.patient.life_expectancy = "gt12m"  # the anti-resorptive is indicated
+        case.patient.save()
+        proposal = discuss_and_draft(case, panel_member)
+        agents = [s["text_en"] for s in proposal.statements
+                  if s["section"] == "systemic" and "(IV)" in s["text_en"]]
+        assert agents and agents[0].startswith(drug("zoledronic_acid").name)
+
     def test_each_automatic_statement_keeps_its_source(self, proposal):
         cited = [s for s in proposal.statements if s["rule_id"]]
         assert cited and all(s["source"] for s in cited)

@@ -19,7 +19,7 @@ from recommendations.models import (
     ProposalStatus,
     Signature,
 )
-from recommendations.proposal_drafting import draft_statements, section_texts
+from recommendations.proposal_drafting import Statement, draft_statements, section_texts
 from recommendations.quorum import QuorumStatus, quorum_status
 from recommendations.workflow import Transition, TransitionRefused, perform
 from scoring.adapters import PATIENT_FACT_RELATIONS, case_facts
@@ -53,6 +53,10 @@ def _draft(case: Case, referential: Referential, user) -> Proposal:
     result = evaluate_case(facts, snapshot(referential))
     names = dict(Drug.objects.values_list("code", "name"))
     statements = draft_statements(result, names)
+    if case.emergency_treatment.strip():  # recorded afterwards, as the rules ask
+        statements.insert(0, Statement(
+            "local", f"Traité en urgence avant la RCP : {case.emergency_treatment.strip()}",
+            f"Treated in emergency before the meeting: {case.emergency_treatment.strip()}"))
     return Proposal.objects.create(
         case=case, referential=referential, engine_result=case_document(result),
         statements=[s.as_dict() for s in statements], created_by=user,

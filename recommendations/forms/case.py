@@ -21,10 +21,12 @@ class CaseForm(forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = ("question", "clinical_summary", "lesions", "urgency", "patient_informed")
+        fields = ("question", "clinical_summary", "lesions", "urgency", "emergency_treatment",
+                  "patient_informed")
         widgets = {
             "question": forms.Textarea(attrs={"rows": 3}),
             "clinical_summary": forms.Textarea(attrs={"rows": 8}),
+            "emergency_treatment": forms.Textarea(attrs={"rows": 2}),
             "lesions": forms.CheckboxSelectMultiple,
             "urgency": forms.RadioSelect,
         }

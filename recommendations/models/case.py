@@ -42,6 +42,10 @@ class Case(models.Model):
                                      related_name="cases")
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices,
                                default=Urgency.ROUTINE)
+    emergency_treatment = models.TextField(
+        _("treatment given in emergency before the meeting"), blank=True,
+        help_text=_("What was done and when (e.g. decompression, radiotherapy): the case is "
+                    "still discussed afterwards and the panel's proposal records it."))
     patient_informed = models.BooleanField(
         _("patient informed and did not object"), default=False,
         help_text=_("Required before submission: the patient was told the case goes to the "

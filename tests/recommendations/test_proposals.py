@@ -178,3 +178,11 @@ def test_no_statement_is_drafted_twice(case, panel_member):
     keys = [(s["section"], s["lesion_id"], s["text_fr"]) for s in proposal.statements]
     assert any("capecitabine" in text for _section, _lesion, text in keys)
     assert len(keys) == len(set(keys))
+
+
+def test_an_emergency_treated_before_the_meeting_is_recorded_in_the_proposal(
+        clinician, coordinator, panel_member):
+    case = scheduled_case(clinician, coordinator,
+                          emergency_treatment="Radiothérapie 8 Gy le 20/11, corticoïdes.")
+    proposal = discuss_and_draft(case, panel_member)
+    assert proposal.local.startswith("- Traité en urgence avant la RCP : Radiothérapie 8 Gy")

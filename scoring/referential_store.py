@@ -163,3 +163,15 @@ def _frozen_snapshot(pk: int, version: str, activated_at) -> Referential:
     """Keyed by what identifies one frozen content: an edition never changes once active."""
     referential = _model("Referential").objects.get(pk=pk)
     return build_engine_referential(document_of(referential))
+
+
+def ensure_first_referential():
+    """The active edition, or the seed edition loaded active when the database has none (a
+    database emptied after its migrations: transactional tests, a hand-made restore)."""
+    referential_model = _model("Referential")
+    active = referential_model.objects.filter(status="active").first()
+    if active is not None:
+        return active
+    from scoring.referential_data import read_document
+
+    return create_from_document(read_document(), status="active")

@@ -7,9 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from recommendations.models import Case, ProposalStatus
-from scoring.models import Referential, ReferentialStatus
-from scoring.referential_data import read_document
-from scoring.referential_store import create_from_document
+from scoring.referential_store import ensure_first_referential
 from tests.browser.conftest import log_in
 from tests.factories import UserFactory
 from tests.recommendations.documents_helpers import (  # noqa: F401 (fixtures)
@@ -24,8 +22,7 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture
 def case(document_settings) -> Case:  # noqa: F811
-    if not Referential.objects.filter(status=ReferentialStatus.ACTIVE).exists():
-        create_from_document(read_document(), status="active")  # emptied by earlier tests
+    ensure_first_referential()  # earlier transactional tests empty the tables
     clinician = UserFactory(username="dr-referrer", roles=["clinician"])
     coordinator = UserFactory(username="coord", roles=["coordinator"])
     return scheduled_case(clinician, coordinator)

@@ -9,8 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from scoring.models import Referential, ReferentialStatus
-from scoring.referential_data import read_document
-from scoring.referential_store import create_from_document
+from scoring.referential_store import ensure_first_referential
 from tests.browser.conftest import log_in
 from tests.factories import MeasurementFactory, PatientFactory, UserFactory
 
@@ -20,8 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def active_referential():
     """Transactional tests empty the tables: put the first edition back when it is gone."""
-    active = Referential.objects.filter(status=ReferentialStatus.ACTIVE).first()
-    return active or create_from_document(read_document(), status="active")
+    return ensure_first_referential()
 
 
 def test_a_new_edition_changes_the_dose_on_the_patient_page(page, active_referential):

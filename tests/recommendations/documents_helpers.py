@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from recommendations.documents.certificates import write_pkcs12
 from recommendations.proposals import discuss_and_draft, sign_proposal, update_proposal
+from scoring.referential_store import ensure_first_referential
 from tests.recommendations.workflow_helpers import QUORUM, members, scheduled_case
 
 PASSPHRASE = "test-passphrase"
@@ -32,6 +33,7 @@ def document_settings(settings, tmp_path, certificate_file):
 
 @pytest.fixture
 def case(clinician, coordinator):
+    ensure_first_referential()  # a transactional test before may have emptied the tables
     return scheduled_case(clinician, coordinator)
 
 

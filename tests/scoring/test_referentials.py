@@ -139,11 +139,9 @@ class TestActivation:
                     reason="SQLite serialises every writer, so there is no race to test; "
                            "CI runs this on PostgreSQL")
 def test_concurrent_activations_leave_exactly_one_active():
-    from scoring.referential_data import read_document as seed_document
-    from scoring.referential_store import create_from_document
+    from scoring.referential_store import ensure_first_referential
 
-    if not Referential.objects.exists():  # transactional tests start from empty tables
-        create_from_document(seed_document(), status="active")
+    ensure_first_referential()  # transactional tests may start from emptied tables
     drafts = [clone_referential(active(), version=f"race-{i}") for i in range(4)]
     barrier = threading.Barrier(len(drafts))
     outcomes = []
@@ -199,3 +197,13 @@ class TestFiles:
             import_referential(document)
         assert any("zoledronic_acid_dose" in error for error in refused.value.errors)
         assert Referential.objects.count() == count
+
+
+def test_an_emptied_database_gets_the_first_edition_back():
+    Referential.objects.all().delete()
+    from scoring.referential_store import ensure_first_referential
+
+    restored = ensure_first_referential()
+    assert restored.status == ReferentialStatus.ACTIVE
+    assert restored.version == read_document()["version"]
+    assert ensure_first_referential() == restored  # once only

@@ -8,8 +8,10 @@ certificate too. pyHanko also refuses a file changed after signing (coverage mus
 entire file).
 """
 
+import asyncio
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from asn1crypto import x509 as asn1_x509
@@ -53,6 +55,18 @@ def load_signer() -> signers.SimpleSigner:
                                    "passphrase?).")) from error
 
 
+def outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls run `asyncio.run`, which fails in a thread whose event loop
+    is running (an async server, a test driving Playwright): run them in a thread of their
+    own then."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(pdf: bytes, *, reason: str) -> bytes:
     """The PDF with a PAdES (B-B) signature by the institution, over the whole file."""
     signer = load_signer()
@@ -60,7 +74,7 @@ def sign_pdf(pdf: bytes, *, reason: str) -> bytes:
         field_name=FIELD_NAME, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
         reason=reason, location=config.institution(), name=config.institution())
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+    return outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
 
 
 def trusted_certificates() -> list[asn1_x509.Certificate]:
@@ -103,7 +117,7 @@ def _check_signature(data: bytes, problems: list[str]) -> str:
     details = []
     for signature in embedded:
         try:
-            status = validate_pdf_signature(signature, context)
+            status = outside_event_loop(validate_pdf_signature, signature, context)
         except Exception as error:  # noqa: BLE001 (a malformed signature is invalid)
             problems.append(_("The signature cannot be checked: %(error)s") % {"error": error})
             continue

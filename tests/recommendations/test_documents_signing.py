@@ -149,3 +149,18 @@ class TestDemoCertificate:
         settings.DOCUMENT_SIGNING_CERTIFICATE = ""
         settings.DOCUMENT_SIGNING_PASSPHRASE = ""
         assert config.certificate_path() is None and config.passphrase() is None
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(document_settings):
+    """pyHanko calls asyncio.run: inside a running loop (an async server, Playwright's
+    tests) both must still work."""
+    import asyncio
+
+    from recommendations.documents.render import html_to_pdf
+    from recommendations.documents.signing import sign_pdf, verify_pdf
+
+    async def inside():
+        pdf = sign_pdf(html_to_pdf("<p>Test</p>"), reason="test")
+        return verify_pdf(pdf, None)
+
+    assert asyncio.run(inside()).valid

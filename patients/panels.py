@@ -32,3 +32,9 @@ def patient_panels(patient, request) -> list[Panel]:
 
 def lesion_panels(lesion, request) -> list[Panel]:
     return _render_panels(settings.LESION_PAGE_PANELS, lesion, request)
+
+
+def lesion_form_panels(patient, request) -> list[Panel]:
+    """Panels rendered inside the lesion form (they may read the form's fields)."""
+    return _render_panels(getattr(settings, "LESION_FORM_PANELS", []), patient, request)
+

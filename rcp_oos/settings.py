@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_htmx",
     "accounts",
     "patients",
     "scoring",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "rcp_oos.urls"
@@ -164,6 +166,8 @@ RCP_QUORUMS = {
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel",
                        "recommendations.views.cases.patient_cases_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
+# Beside the lesion form, inside it: the live fracture-risk score (htmx).
+LESION_FORM_PANELS = ["scoring.live.lesion_form_panel"]
 
 # Celery: without a broker the tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", "")

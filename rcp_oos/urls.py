@@ -14,6 +14,7 @@ urlpatterns = [
     path("patients/", include("patients.urls")),
     path("", include("recommendations.urls")),
     path("documents/", include("recommendations.documents.urls")),
+    path("scoring/", include("scoring.urls_pages")),
     path("api/v1/", include("scoring.urls")),
     path("admin/", admin.site.urls),
 ]

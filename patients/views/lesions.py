@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from patients.forms.lesion import SECTIONS, LesionForm
 from patients.models import Lesion
-from patients.panels import lesion_panels
+from patients.panels import lesion_form_panels, lesion_panels
 from patients.permissions import (
     can_delete_lesion,
     can_edit_lesions,
@@ -44,6 +44,15 @@ def _findings(lesion: Lesion) -> list[tuple[str, list[tuple[str, object]]]]:
     return sections
 
 
+def _form_page(request: HttpRequest, form: LesionForm, patient, lesion) -> HttpResponse:
+    """The form, with the panels that higher apps place in it (the live score)."""
+    form_panels = [render_to_string(panel.template, panel.context, request=request)
+                   for panel in lesion_form_panels(patient, request)]
+    return render(request, "patients/lesions/lesion_form.html",
+                  {"form": form, "patient": patient, "lesion": lesion,
+                   "form_panels": form_panels})
+
+
 def _saved(request: HttpRequest, form: LesionForm, message: str) -> HttpResponse:
     lesion = form.save()
     messages.success(request, message)
@@ -60,8 +69,7 @@ def lesion_create(request: HttpRequest, patient_pk: int) -> HttpResponse:
     form = LesionForm(request.POST if request.method == "POST" else None, patient=patient)
     if form.is_bound and form.is_valid():
         return _saved(request, form, _("Lesion added."))
-    return render(request, "patients/lesions/lesion_form.html",
-                  {"form": form, "patient": patient, "lesion": None})
+    return _form_page(request, form, patient, None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,8 +79,7 @@ def lesion_edit(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
                       patient=lesion.patient)
     if form.is_bound and form.is_valid():
         return _saved(request, form, _("Lesion updated."))
-    return render(request, "patients/lesions/lesion_form.html",
-                  {"form": form, "patient": lesion.patient, "lesion": lesion})
+    return _form_page(request, form, lesion.patient, lesion)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,7 +4,7 @@ discussion without quorum, and make a new version of a valid proposal.
 """
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +32,8 @@ P = ProposalStatus
 VALIDATE = Transition("validate", (P.DRAFT,), P.VALID, gettext_lazy("validate the proposal"))
 SUPERSEDE = Transition("supersede", (P.VALID,), P.SUPERSEDED,
                        gettext_lazy("replace the proposal by a new version"))
+REDRAFT = Transition("redraft", (P.DRAFT,), P.SUPERSEDED,
+                     gettext_lazy("replace the draft by the next discussion's"))
 EDITABLE = ("systemic", "local", "preparation", "follow_up", "off_referential",
             "off_referential_reason")
 
@@ -44,6 +46,8 @@ def discuss_and_draft(case: Case, user) -> Proposal:
         raise TransitionRefused(_("No referential is active: an admin must activate one."))
     with transaction.atomic():
         case_workflow.discuss_case(case, user)
+        for earlier in case.proposals.filter(status=P.DRAFT):  # a discussion without quorum
+            perform(earlier, REDRAFT, user, note=_("Discussed again at another meeting."))
         return _draft(case, referential, user)
 
 
@@ -57,8 +61,10 @@ def _draft(case: Case, referential: Referential, user) -> Proposal:
         statements.insert(0, Statement(
             "local", f"Traité en urgence avant la RCP : {case.emergency_treatment.strip()}",
             f"Treated in emergency before the meeting: {case.emergency_treatment.strip()}"))
+    version = (case.proposals.aggregate(last=Max("version"))["last"] or 0) + 1
     return Proposal.objects.create(
-        case=case, referential=referential, engine_result=case_document(result),
+        case=case, version=version, referential=referential,
+        engine_result=case_document(result),
         statements=[s.as_dict() for s in statements], created_by=user,
         **section_texts(statements))
 

@@ -186,3 +186,18 @@ def test_an_emergency_treated_before_the_meeting_is_recorded_in_the_proposal(
                           emergency_treatment="Radiothérapie 8 Gy le 20/11, corticoïdes.")
     proposal = discuss_and_draft(case, panel_member)
     assert proposal.local.startswith("- Traité en urgence avant la RCP : Radiothérapie 8 Gy")
+
+
+def test_a_case_discussed_again_after_no_quorum_gets_a_fresh_draft(proposal, case,
+                                                                   coordinator, panel_member):
+    from recommendations.case_workflow import schedule_case
+    from tests.factories import MeetingFactory
+
+    close_without_quorum(proposal, coordinator)
+    case.refresh_from_db()
+    schedule_case(case, MeetingFactory(place="Salle 2"), coordinator)
+    second = discuss_and_draft(case, panel_member)
+    proposal.refresh_from_db()
+    assert (proposal.status, second.version, second.status) == (
+        ProposalStatus.SUPERSEDED, 2, ProposalStatus.DRAFT)
+    assert [e.transition for e in events_of(proposal)] == ["redraft"]

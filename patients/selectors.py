@@ -2,7 +2,9 @@
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
 
 from patients.models import Measurement, Patient
 
@@ -44,3 +46,25 @@ def search_patients(query: str) -> QuerySet[Patient]:
     for term in query.split():
         name_match &= Q(family_name__icontains=term) | Q(given_name__icontains=term)
     return patients.filter(Q(ipp__istartswith=query) | name_match)
+
+
+def open_case_condition() -> Q | None:
+    """Which patients have an open case, as a condition on patients; None without an app that
+    holds cases. `patients` must not import that app: settings.PATIENT_OPEN_CASE_FILTER names
+    the function (dotted path) that answers."""
+    dotted = getattr(settings, "PATIENT_OPEN_CASE_FILTER", "")
+    return import_string(dotted)() if dotted else None
+
+
+def filtered_patients(*, user, q: str = "", primary_site: str = "", mine: bool = False,
+                      open_case: bool = False) -> QuerySet[Patient]:
+    """The patient list: the search (see `search_patients`) narrowed by the list's filters."""
+    patients = search_patients(q)
+    if primary_site:
+        patients = patients.filter(primary_site=primary_site)
+    if mine:
+        patients = patients.filter(referring_clinician=user)
+    condition = open_case_condition() if open_case else None
+    if condition is not None:
+        patients = patients.filter(condition)
+    return patients

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from patients.derived import body_mass_index
+from patients.forms.filters import PATIENT_SORTING, PatientFilterForm
 from patients.forms.patient import PatientForm
 from patients.history import patient_history
 from patients.models import Patient
@@ -26,18 +26,10 @@ from patients.permissions import (
     patient_for_reading,
     patient_for_writing,
 )
-from patients.selectors import latest_measurements, search_patients
+from patients.selectors import filtered_patients, latest_measurements
 
 PAGE_SIZE = 25
 RECENT_CHANGES = 5
-
-# The only orderings the list accepts: `sort` is looked up here, never passed to order_by.
-SORTS = {
-    "name": (gettext_lazy("Name"), ("family_name", "given_name", "birth_date", "pk")),
-    "birth_date": (gettext_lazy("Birth date"), ("birth_date", "family_name", "pk")),
-    "ipp": (gettext_lazy("IPP"), ("ipp",)),
-}
-DEFAULT_SORT = "name"
 
 # Everything the record page shows, fetched in a fixed number of queries.
 PATIENT_PAGE_RELATIONS = (
@@ -57,38 +49,17 @@ PATIENT_PAGE_RELATIONS = (
 def patient_list(request: HttpRequest) -> HttpResponse:
     if not can_list_patients(request.user):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()
-    key, descending = parse_sort(request.GET.get("sort", ""))
-    ordering = [f"-{name}" if descending else name for name in SORTS[key][1]]
-    patients = search_patients(query).order_by(*ordering)
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    form = PatientFilterForm(request.GET)
+    sort = PATIENT_SORTING.parse(request.GET.get("sort"))
+    patients = PATIENT_SORTING.apply(
+        filtered_patients(user=request.user, **form.applied()), sort)
     return render(request, "patients/patient_list.html", {
-        "page": page,
-        "query": query,
-        "columns": sort_columns(key, descending),
+        "page": Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page")),
+        "form": form,
+        "sort": sort,
+        "columns": PATIENT_SORTING.columns(sort),
         "can_create": can_create_patient(request.user),
     })
-
-
-def parse_sort(value: str) -> tuple[str, bool]:
-    """(column, descending) from `name`, `-name`...; anything unknown gives the default."""
-    key = value.removeprefix("-")
-    if key not in SORTS:
-        return DEFAULT_SORT, False
-    return key, value.startswith("-")
-
-
-def sort_columns(current: str, descending: bool) -> dict[str, dict]:
-    """For each sortable column: its label, the `sort` value its link sets, its aria-sort."""
-    columns = {}
-    for key, (label, _fields) in SORTS.items():
-        active = key == current
-        columns[key] = {
-            "label": label,
-            "link": f"-{key}" if active and not descending else key,
-            "aria_sort": ("descending" if descending else "ascending") if active else "",
-        }
-    return columns
 
 
 @require_http_methods(["GET", "POST"])

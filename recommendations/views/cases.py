@@ -20,6 +20,8 @@ from recommendations.case_workflow import submit_case, withdraw_case
 from recommendations.documents.actions import latest_document
 from recommendations.forms.attachment import AttachmentForm
 from recommendations.forms.case import CaseForm
+from recommendations.forms.filters import CASE_SORTING, CaseFilterForm
+from recommendations.list_selectors import filtered_cases
 from recommendations.models import Case, CaseStatus, Urgency
 from recommendations.permissions import (
     can_add_attachment,
@@ -46,24 +48,14 @@ PAGE_SIZE = 25
 def case_list(request: HttpRequest) -> HttpResponse:
     if not can_list_cases(request.user):
         raise PermissionDenied
-    status = request.GET.get("status", "")
-    if status not in CaseStatus.values:
-        status = ""
-    mine = request.GET.get("mine") == "1"
-    cases = visible_cases(request.user).select_related("patient", "referring_clinician",
-                                                       "meeting")
-    if status:
-        cases = cases.filter(status=status)
-    if mine:
-        cases = cases.filter(referring_clinician=request.user)
-    page = Paginator(cases.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    form = CaseFilterForm(request.GET)
+    sort = CASE_SORTING.parse(request.GET.get("sort"))
+    cases = CASE_SORTING.apply(filtered_cases(user=request.user, **form.applied()), sort)
     return render(request, "recommendations/cases/case_list.html", {
-        "page": page,
-        "status": status,
-        "mine": mine,
-        "statuses": CaseStatus.choices,
-        "filtered": bool(status or mine),
+        "page": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page")),
+        "form": form,
+        "sort": sort,
+        "columns": CASE_SORTING.columns(sort),
     })
 
 

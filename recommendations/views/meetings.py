@@ -6,18 +6,22 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recommendations import meetings as domain
 from recommendations.case_workflow import schedule_case, unschedule_case
 from recommendations.documents.actions import latest_document
+from recommendations.forms.filters import (
+    MEETING_DEFAULT_SORTS,
+    MEETING_SORTING,
+    MeetingFilterForm,
+)
 from recommendations.forms_meetings import AttendanceForm, MeetingForm
+from recommendations.list_selectors import filtered_meetings
 from recommendations.meeting_permissions import (
     can_create_meeting,
     can_edit_meeting,
@@ -47,14 +51,17 @@ def _detail(meeting: Meeting, anchor: str = "") -> HttpResponse:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     if not can_view_meetings(request.user):
         raise PermissionDenied
-    past = request.GET.get("when") == "past"
-    today = timezone.localdate()
-    meetings = Meeting.objects.select_related("chair").annotate(agenda_size=Count("cases"))
-    meetings = (meetings.filter(date__lt=today).order_by("-date", "-start_time") if past
-                else meetings.filter(date__gte=today).order_by("date", "start_time"))
+    form = MeetingFilterForm(request.GET)
+    filters = form.applied()
+    when = filters.get("when", "upcoming")
+    sort = MEETING_SORTING.parse(request.GET.get("sort"), default=MEETING_DEFAULT_SORTS[when])
+    meetings = MEETING_SORTING.apply(filtered_meetings(**filters), sort)
     return render(request, "recommendations/meeting_list.html", {
         "page": Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page")),
-        "past": past,
+        "form": form,
+        "when": when,
+        "sort": sort,
+        "columns": MEETING_SORTING.columns(sort),
         "can_create": can_create_meeting(request.user),
     })
 

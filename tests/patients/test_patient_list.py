@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from patients.models import Patient
+from recommendations.models import Case, CaseStatus
 from tests.factories import PatientFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +140,105 @@ class TestPatientSorting:
     def test_it_links_the_sorted_column_to_the_reverse_order(self, client):
         content = client.get(URL, {"sort": "ipp"}).content.decode()
         assert "?sort=-ipp" in content
+
+
+
+OPEN_CASE_FILTER = "recommendations.list_selectors.patients_with_open_case"
+
+
+class TestPatientFilters:
+    @pytest.fixture(autouse=True)
+    def patients(self, clinician, coordinator, client, patient_factory):
+        client.force_login(clinician)
+        patient_factory(ipp="LUNG-1", family_name="Arnaud", primary_site="lung")
+        patient_factory(ipp="BREAST-1", family_name="Blanc", primary_site="breast")
+        PatientFactory(ipp="LUNG-2", family_name="Colin", primary_site="lung",
+                       referring_clinician=coordinator)
+
+    def test_it_shows_the_patients_of_one_primary_cancer(self, client):
+        assert shown_ipps(client.get(URL, {"primary_site": "lung"})) == ["LUNG-1", "LUNG-2"]
+
+    def test_it_shows_only_the_patients_i_refer(self, client):
+        assert shown_ipps(client.get(URL, {"mine": "on"})) == ["LUNG-1", "BREAST-1"]
+
+    def test_it_combines_the_search_and_the_filters(self, client):
+        response = client.get(URL, {"q": "lung", "mine": "on", "primary_site": "lung"})
+        assert shown_ipps(response) == ["LUNG-1"]
+
+    def test_it_shows_the_patients_with_an_open_case(self, client, clinician, settings):
+        settings.PATIENT_OPEN_CASE_FILTER = OPEN_CASE_FILTER
+        for ipp, status in (("LUNG-1", CaseStatus.SUBMITTED), ("BREAST-1", CaseStatus.SENT)):
+            case = Case.objects.create(patient=Patient.objects.get(ipp=ipp),
+                                       referring_clinician=clinician, question="?")
+            Case.objects.filter(pk=case.pk).update(status=status)
+        assert shown_ipps(client.get(URL, {"open_case": "on"})) == ["LUNG-1"]
+
+    def test_it_offers_no_open_case_filter_without_an_app_holding_cases(self, client,
+                                                                         settings):
+        settings.PATIENT_OPEN_CASE_FILTER = ""
+        response = client.get(URL, {"open_case": "on"})
+        assert 'name="open_case"' not in response.content.decode()
+        assert len(shown_ipps(response)) == 3
+
+    @pytest.mark.parametrize("params", [{"primary_site": "spleen"}, {"q": "x" * 300}])
+    def test_it_ignores_a_value_it_does_not_understand_and_says_so(self, client, params):
+        response = client.get(URL, params)
+        assert response.status_code == 200
+        assert shown_ipps(response) == ["LUNG-1", "BREAST-1", "LUNG-2"]
+        assert 'data-testid="ignored-filters"' in response.content.decode()
+
+    def test_it_says_when_no_patient_matches_the_filters(self, client):
+        response = client.get(URL, {"primary_site": "thyroid"})
+        assert "No patient matches these filters." in response.content.decode()
+
+    def test_it_offers_to_reset_the_filters_once_some_are_set(self, client):
+        assert 'data-testid="reset-filters"' not in client.get(URL).content.decode()
+        filtered = client.get(URL, {"primary_site": "lung"}).content.decode()
+        assert f'href="{URL}" data-testid="reset-filters"' in filtered
+
+    def test_it_labels_every_filter(self, client):
+        content = client.get(URL).content.decode()
+        for name in ("q", "primary_site", "mine"):
+            assert f'for="id_{name}"' in content
+
+
+class TestPatientSortingByLastUpdate:
+    @pytest.fixture(autouse=True)
+    def patients(self, coordinator, client, patient_factory):
+        client.force_login(coordinator)
+        for ipp, day in (("B-2", 20), ("A-1", 5), ("C-3", 12)):
+            patient_factory(ipp=ipp)
+            Patient.objects.filter(ipp=ipp).update(
+                updated_at=dt.datetime(2026, 1, day, tzinfo=dt.UTC))
+
+    @pytest.mark.parametrize(("sort", "expected"), [
+        ("updated", ["A-1", "C-3", "B-2"]),
+        ("-updated", ["B-2", "C-3", "A-1"]),
+    ])
+    def test_it_sorts_by_the_last_update(self, client, sort, expected):
+        assert shown_ipps(client.get(URL, {"sort": sort})) == expected
+
+
+class TestPatientListWithFilters:
+    @pytest.fixture(autouse=True)
+    def patients(self, coordinator, client):
+        client.force_login(coordinator)
+        PatientFactory.create_batch(27, referring_clinician=coordinator, primary_site="lung")
+        PatientFactory(referring_clinician=coordinator, primary_site="breast")
+
+    def test_it_keeps_the_filters_in_the_page_links(self, client):
+        content = client.get(URL, {"primary_site": "lung", "sort": "-name"}).content.decode()
+        assert 'href="?primary_site=lung&amp;sort=-name&amp;page=2"' in content
+
+    def test_the_next_page_stays_filtered(self, client):
+        response = client.get(URL, {"primary_site": "lung", "page": 2})
+        assert [p.primary_site for p in response.context["page"].object_list] == ["lung"] * 2
+
+    def test_its_queries_do_not_grow_with_the_rows(self, client,
+                                                   django_assert_max_num_queries):
+        with django_assert_max_num_queries(8):
+            response = client.get(URL, {"primary_site": "lung", "sort": "updated"})
+        assert len(response.context["page"].object_list) == 25
 
 
 def test_it_counts_patients_in_the_caption(client, coordinator):

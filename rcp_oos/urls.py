@@ -4,9 +4,10 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from rcp_oos import views
+from recommendations.views import dashboard
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("health/", views.health, name="health"),
     # The language switch is on the login page too, so it must not require a login.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,15 +1,10 @@
-"""Project-wide pages: the home page and the health check."""
+"""Project-wide pages: the health check. (The home page is the dashboard of
+recommendations.views.dashboard, the app that knows every role's work.)"""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
 
 
 @require_GET

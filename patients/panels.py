@@ -38,3 +38,8 @@ def lesion_form_panels(patient, request) -> list[Panel]:
     """Panels rendered inside the lesion form (they may read the form's fields)."""
     return _render_panels(getattr(settings, "LESION_FORM_PANELS", []), patient, request)
 
+
+def measurement_form_panels(patient, request) -> list[Panel]:
+    """Panels rendered inside the form that adds a day's measurements (they may read its
+    fields)."""
+    return _render_panels(getattr(settings, "MEASUREMENT_FORM_PANELS", []), patient, request)

@@ -16,6 +16,7 @@ from patients.selectors import latest_measurements
 from scoring.adapters import PATIENT_FACT_RELATIONS, case_facts
 from scoring.engine.evaluate import CaseResult, evaluate_case
 from scoring.forms import planning_form
+from scoring.live_patient import what_if_panel_context
 from scoring.referentials import current_referential
 
 
@@ -47,6 +48,7 @@ def patient_panel(patient: Patient, request) -> Panel:
         "lab_checks": (result.procedure_preparation.platelets,
                        result.procedure_preparation.prothrombin),
         "patient": patient,
+        **what_if_panel_context(patient),
     })
 
 

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from patients.models import Patient
+from patients.panels import measurement_form_panels
 from patients.permissions import patient_for_writing, record_for_writing
 from patients.records import RecordKind
 
@@ -33,7 +35,18 @@ def _form_page(request: HttpRequest, kind: RecordKind, patient: Patient,
     return render(request, "patients/records/record_form.html", {
         "patient": patient, "kind": kind, "form": form, "title": title,
         "cancel_url": _section_url(patient, kind),
+        "form_panels": _form_panels(request, kind, patient, record),
     })
+
+
+def _form_panels(request: HttpRequest, kind: RecordKind, patient: Patient,
+                 record: models.Model | None) -> list[str]:
+    """What higher apps place in the form that adds a day's measurements (the live
+    clearance, zoledronic acid dose and vitamin D scheme); nothing in the other forms."""
+    if kind.slug != "measurements" or record is not None:
+        return []
+    return [render_to_string(panel.template, panel.context, request=request)
+            for panel in measurement_form_panels(patient, request)]
 
 
 @require_http_methods(["GET", "POST"])

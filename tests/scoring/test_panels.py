@@ -6,6 +6,8 @@ not add queries per record.
 """
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -201,3 +203,49 @@ def test_the_panels_cost_no_query_per_record(client, clinician, patient, femur):
     add_records(5)
     after = (count_queries(client, patient_url), count_queries(client, femur.get_absolute_url()))
     assert after == before
+
+
+class TestScoreTablesShowWords:
+    """A score table's finding is the words for it, never the code the engine matched."""
+
+    CODE = re.compile(r"^[a-z0-9_]+$")
+
+    @pytest.fixture(autouse=True)
+    def logged_in(self, client, clinician):
+        client.force_login(clinician)
+
+    def findings(self, content: str) -> list[str]:
+        return [html.unescape(cell.strip())
+                for cell in re.findall(r'data-testid="score-finding">(.*?)</td>', content, re.S)]
+
+    def assert_no_code(self, content: str, codes: set[str]) -> None:
+        findings = self.findings(content)
+        assert findings, "no score table on the page"
+        shown = {f for f in findings if self.CODE.match(f) and not f.isdigit()}
+        assert not shown & codes, f"codes shown instead of words: {shown & codes}"
+        assert not any(code in finding.split(": ") for finding in findings for code in codes)
+
+    def test_sins_findings_are_words(self, client, patient):
+        lesion = LesionFactory(patient=patient, site="t11", lesion_type="lytic",
+                               pain="moderate", pain_mechanical="yes", alignment="normal",
+                               collapse="lt50", posterolateral="unilateral")
+        content = lesion_page(client, lesion)
+        self.assert_no_code(content, {"junctional", "mechanical", "lytic", "normal", "lt50",
+                                      "unilateral"})
+        assert "&lt; 50 % collapse" in content
+        assert "Vertebral body collapse</th>" in content  # the item, without its finding
+
+    def test_mirels_findings_are_words(self, client, femur):
+        self.assert_no_code(lesion_page(client, femur),
+                            {"lytic", "functional", "gt_2_3", "lower_limb"})
+
+    def test_prognostic_score_findings_are_words(self, client, patient):
+        patient.visceral_metastases = "untreatable"
+        patient.save()
+        LesionFactory(patient=patient, site="t11", frankel_grade="E")
+        content = patient_page(client, patient)
+        self.assert_no_code(content, {"breast", "untreatable", "t11", "E"})
+        findings = self.findings(content)
+        assert "Breast" in findings
+        assert "Present, untreatable (unremovable)" in findings
+        assert any(f.startswith("T11: Frankel E") for f in findings)

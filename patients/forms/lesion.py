@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from patients import skeleton
+from patients import skeleton, skeleton_map
 from patients.forms.validators import not_in_future
 from patients.models import Lesion, Patient
 from patients.models.choices import YesNoUnknown
@@ -106,6 +106,8 @@ class LesionForm(forms.ModelForm):
         self.helper = _helper()
         # Read by lesion_form.js (rendered with json_script: data, not a script).
         self.site_regions = {site.code: site.region for site in skeleton.SITES}
+        # The clickable skeleton beside the site select (static/js/skeleton_map.js).
+        self.skeleton_map = skeleton_map.picker_map()
 
     def _name_blank_choices(self) -> None:
         """Say "Unknown" rather than dashes: a blank finding is unknown, never 'no'."""

@@ -17,7 +17,9 @@ from recommendations.models import Case, Meeting, Proposal
 from recommendations.models.meeting import Attendance
 from scoring.adapters import PATIENT_FACT_RELATIONS
 from scoring.panels import drug_names, evaluate_patient
+from scoring.referential_store import snapshot
 from scoring.referentials import current_referential
+from scoring.skeleton_panel import engine_scores, map_context, mapped_lesions, recorded_scores
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,16 @@ def signers(proposal: Proposal) -> list[Signer]:
             for s in proposal.signatures.select_related("user").order_by("signed_at", "pk")]
 
 
+def proposal_skeleton(proposal: Proposal) -> dict:
+    """The lesions the proposal was drafted from, on the skeleton, with the bands of its
+    recorded results under its own referential edition (a later lesion is not its subject)."""
+    scores = recorded_scores(proposal.engine_result)
+    ids = [int(pk) for pk in scores if pk.isdigit()]
+    lesions = proposal.case.patient.lesions.filter(pk__in=ids)
+    return map_context(mapped_lesions(lesions, scores, snapshot(proposal.referential),
+                                      links=False), printed=True)
+
+
 def proposal_context(proposal: Proposal, title: str) -> dict:
     case = proposal.case
     return {**_common(title), "proposal": proposal, "case": case, "patient": case.patient,
@@ -60,7 +72,7 @@ def proposal_context(proposal: Proposal, title: str) -> dict:
             "referential_label": proposal.referential.label,
             "referential_version": proposal.referential.version,
             "signers": signers(proposal), "meeting": case.meeting,
-            "previous": proposal.previous}
+            "previous": proposal.previous, "skeleton": proposal_skeleton(proposal)}
 
 
 def case_summary(case: Case) -> dict:
@@ -72,8 +84,12 @@ def case_summary(case: Case) -> dict:
     lesions = [LesionSummary(lesion, by_lesion.get(str(lesion.pk)))
                for lesion in sorted(patient.lesions.all(), key=lambda lesion: lesion.pk)]
     measurements = sorted(latest_measurements(patient).values(), key=lambda m: m.kind)
+    skeleton = map_context(mapped_lesions([item.lesion for item in lesions],
+                                          engine_scores(result.lesions), current_referential(),
+                                          links=False), printed=True)
     return {"case": case, "patient": patient, "identity": identity(patient),
             "result": result, "lesions": lesions, "measurements": measurements,
+            "skeleton": skeleton,
             "markers": list(patient.markers.all()), "drug_names": drug_names(result),
             "referential_label": result.referential_label,
             "referential_version": result.referential_version,

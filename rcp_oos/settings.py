@@ -164,10 +164,19 @@ RCP_QUORUMS = {
 }
 
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel",
+                       "scoring.skeleton_panel.skeleton_panel",
                        "recommendations.views.cases.patient_cases_panel"]
+# Inside the form adding a day's measurements: live clearance, ZOL dose, vitamin D (htmx).
+MEASUREMENT_FORM_PANELS = ["scoring.live_patient.measurement_form_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
 # Beside the lesion form, inside it: the live fracture-risk score (htmx).
 LESION_FORM_PANELS = ["scoring.live.lesion_form_panel"]
+# The patient timeline's sources: each callable(patient, user) -> list of TimelineEvent.
+PATIENT_TIMELINE_SOURCES = ["patients.timeline.record_events",
+                            "recommendations.timeline.meeting_events"]
+# Which patients have an open case, for the patient list's filter (patients must not import
+# recommendations): a callable returning a Q on patients.
+PATIENT_OPEN_CASE_FILTER = "recommendations.list_selectors.patients_with_open_case"
 
 # Celery: without a broker the tasks run eagerly in the web process.
 CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL", "")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from patients.views import patient as views
+from patients.views.timeline import patient_timeline_page
 
 urlpatterns = [
     path("", views.patient_list, name="list"),
@@ -10,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.patient_detail, name="detail"),
     path("<int:pk>/edit/", views.patient_edit, name="edit"),
     path("<int:pk>/history/", views.patient_history_page, name="history"),
+    path("<int:pk>/timeline/", patient_timeline_page, name="timeline"),
 ]

@@ -30,7 +30,13 @@ $(VENV)/.installed-test: $(VENV)/.installed-base requirements/test.in
 install: $(VENV)/.installed-base
 	@scripts/ensure-debian-packages.sh $(RUN_DEBS)
 
-install-test: $(VENV)/.installed-test
+# axe-core (the accessibility check) comes from the npm registry, pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the accessibility tests (axe-core): install Node.js 18+ and npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+install-test: $(VENV)/.installed-test node_modules/.installed
 	@scripts/ensure-debian-packages.sh $(TEST_DEBS)
 
 messages:
@@ -50,4 +56,4 @@ lock: $(PY)
 	$(PIP) freeze --exclude-editable > $(CONSTRAINTS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules

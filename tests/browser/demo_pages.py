@@ -28,6 +28,7 @@ PAGES = {
     "home-admin": (ADMIN, lambda d: "/"),
     "patient-list": (CLINICIAN, lambda d: "/patients/"),
     "patient-detail": (CLINICIAN, lambda d: f"/patients/{d.patient.pk}/"),
+    "patient-timeline": (CLINICIAN, lambda d: f"/patients/{d.patient.pk}/timeline/"),
     "patient-form": (CLINICIAN, lambda d: f"/patients/{d.patient.pk}/edit/"),
     "lesion-form": (CLINICIAN, lambda d: f"/patients/{d.patient.pk}/lesions/new/"),
     "lesion-detail": (CLINICIAN, lambda d: f"/patients/{d.patient.pk}/lesions/{d.lesion.pk}/"),

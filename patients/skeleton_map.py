@@ -52,8 +52,22 @@ class Shape:
         return format_lazy("{}, {}", self.site.label, Side(self.side).label)
 
 
+class SeverityColours:
+    """The fill and text colours of something drawn at a `severity` (markers, legend keys)."""
+
+    severity: str
+
+    @property
+    def fill(self) -> str:
+        return MARKER_COLOURS[self.severity][0]
+
+    @property
+    def text_fill(self) -> str:
+        return MARKER_COLOURS[self.severity][1]
+
+
 @dataclass(frozen=True)
-class Marker:
+class Marker(SeverityColours):
     number: int
     x: float
     y: float
@@ -66,13 +80,6 @@ class Marker:
         """The number's baseline, so that it sits in the middle of the disc."""
         return round(self.y + 3, 1)
 
-    @property
-    def fill(self) -> str:
-        return MARKER_COLOURS[self.severity][0]
-
-    @property
-    def text_fill(self) -> str:
-        return MARKER_COLOURS[self.severity][1]
 
 
 @dataclass(frozen=True)

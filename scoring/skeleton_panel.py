@@ -20,12 +20,12 @@ from patients.panels import Panel
 from patients.skeleton_map import (
     HIGH,
     LOW,
-    MARKER_COLOURS,
     MISSING,
     MODERATE,
     NOT_SCORED,
     SEVERITIES,
     Placement,
+    SeverityColours,
     display_map,
 )
 from scoring.adapters import lesion_facts
@@ -52,18 +52,11 @@ class MappedLesion:
 
 
 @dataclass(frozen=True)
-class LegendEntry:
+class LegendEntry(SeverityColours):
     severity: str
     label: str
     lesions: tuple[MappedLesion, ...]
 
-    @property
-    def fill(self) -> str:
-        return MARKER_COLOURS[self.severity][0]
-
-    @property
-    def text_fill(self) -> str:
-        return MARKER_COLOURS[self.severity][1]
 
 
 @dataclass(frozen=True)

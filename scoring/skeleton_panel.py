@@ -58,7 +58,6 @@ class LegendEntry(SeverityColours):
     lesions: tuple[MappedLesion, ...]
 
 
-
 @dataclass(frozen=True)
 class ScoreData:
     """The little of a score the map reads, from the engine's Score or its JSON (a proposal's

@@ -221,8 +221,8 @@ def points_score(name: str, resolved: list[Resolved], bands: tuple[Band, ...], s
 def _score_item(item: PointsItem, row: PointsRow | None) -> ScoreItem:
     if row is None:
         return ScoreItem(item.name, None, None, item.label_fr, item.label_en)
-    return ScoreItem(item.name, row.finding, row.points, f"{item.label_fr} : {row.label_fr}",
-                     f"{item.label_en}: {row.label_en}")
+    return ScoreItem(item.name, row.finding, row.points, item.label_fr, item.label_en,
+                     row.label_fr, row.label_en)
 
 
 def _total_reason(name, resolved: list[Resolved], total, maximum, source) -> Reason:

@@ -100,10 +100,10 @@ def _oncologic(patient: PatientFacts, table: NomsTable) -> NomsComponent:
         return NomsComponent("oncologic", None, missing=(_radiosensitivity_missing(patient,
                                                                                     table),))
     label = table.classes[rule.radiosensitivity]
-    finding = ", ".join(code for code in (patient.primary_site, patient.histology) if code)
+    # The rule's label names the primary or histology in words: never the record's codes.
     reason = Reason(f"{TOPIC}.oncologic.{rule.radiosensitivity}",
-                    f"Évaluation oncologique : {finding} → {label.label_fr} ({rule.label_fr}).",
-                    f"Oncologic assessment: {finding} → {label.label_en} ({rule.label_en}).",
+                    f"Évaluation oncologique : {rule.label_fr} → {label.label_fr}.",
+                    f"Oncologic assessment: {rule.label_en} → {label.label_en}.",
                     rule.source)
     return NomsComponent("oncologic", rule.radiosensitivity, (reason,))
 

@@ -55,28 +55,42 @@ class Graded:
 
     @classmethod
     def from_choice(cls, name: str, finding: str, choice: Choice, label: ItemLabel,
-                    topic: str) -> "Graded":
-        reason = Reason(
-            rule_id=f"{topic}.{name}",
-            text_fr=f"{label.label_fr} : {finding} → {choice.label_fr} : "
-                    f"{choice.points} point{'s' if choice.points > 1 else ''}.",
-            text_en=f"{label.label_en}: {finding} → {choice.label_en}: "
-                    f"{choice.points} point{'' if choice.points == 1 else 's'}.",
-            source=choice.source,
-        )
-        return cls(ScoreItem(name, finding, choice.points, label.label_fr, label.label_en),
-                   reason)
+                    topic: str, where: str = "") -> "Graded":
+        """The finding in the row's words; `where` (a level such as "T11", the same in both
+        languages) says which lesion gave it."""
+        words_fr = f"{where} : {choice.label_fr}" if where else choice.label_fr
+        words_en = f"{where}: {choice.label_en}" if where else choice.label_en
+        return cls._graded(name, finding, choice, label, topic, (words_fr, words_en), where)
 
     @classmethod
-    def from_band(cls, name: str, finding: str, band: Band, label: ItemLabel,
+    def from_band(cls, name: str, observed: str, band: Band, label: ItemLabel,
                   topic: str) -> "Graded":
+        """A measured or counted finding: `observed` is already words ("3", "Karnofsky
+        70 %"), shown as it is; the band's label goes in the reason."""
         data = band.data
         if data["points"] is None:  # a value the score does not grade (the table says why)
             return cls.missing_item(name, label, Missing(name, data["missing_fr"],
                                                          data["missing_en"]))
         choice = Choice(band.code, data["points"], data["label_fr"], data["label_en"],
                         band.source)
-        return cls.from_choice(name, finding, choice, label, topic)
+        return cls._graded(name, observed, choice, label, topic, (observed, observed), observed)
+
+    @classmethod
+    def _graded(cls, name: str, finding: str, choice: Choice, label: ItemLabel, topic: str,
+                words: tuple[str, str], observed: str) -> "Graded":
+        """"<item>: <observed> → <row>: n points", or "<item>: <row>: n points" when the row
+        is all there is to say: words only, never the finding's code."""
+        seen = f"{observed} → " if observed else ""
+        reason = Reason(
+            rule_id=f"{topic}.{name}",
+            text_fr=f"{label.label_fr} : {seen}{choice.label_fr} : "
+                    f"{choice.points} point{'s' if choice.points > 1 else ''}.",
+            text_en=f"{label.label_en}: {seen}{choice.label_en}: "
+                    f"{choice.points} point{'' if choice.points == 1 else 's'}.",
+            source=choice.source,
+        )
+        item = ScoreItem(name, finding, choice.points, label.label_fr, label.label_en, *words)
+        return cls(item, reason)
 
 
 def count_item(name: str, count: int | None, bands: tuple[Band, ...], label: ItemLabel,

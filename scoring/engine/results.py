@@ -47,13 +47,26 @@ class Result:
 @dataclass(frozen=True)
 class ScoreItem:
     """One item of a score: the item, the finding it read, the points it gave (None when the
-    finding is missing)."""
+    finding is missing).
+
+    `finding` is the vocabulary's code the engine matched (kept for readers of the JSON);
+    `finding_fr`/`finding_en` are the words a reader sees (the referential row's label, a
+    vertebral level such as "T11", a count), None when the finding is missing. `label_fr`/
+    `label_en` name the item alone."""
 
     name: str
     finding: str | None
     points: int | None
     label_fr: str = ""
     label_en: str = ""
+    finding_fr: str | None = None
+    finding_en: str | None = None
+
+    def label(self, language: str) -> str:
+        return self.label_en if language.startswith("en") else self.label_fr
+
+    def finding_label(self, language: str) -> str | None:
+        return self.finding_en if language.startswith("en") else self.finding_fr
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from scoring.engine.mirels import (
 )
 from scoring.engine.referential import ReferentialError
 from scoring.engine.results import Missing, Reason, Score
+from scoring.engine.vertebrae import VERTEBRAE, level_name
 
 TOPIC = "sins"
 NAME = "SINS"
@@ -27,12 +28,6 @@ ITEMS = ("location", "pain", "lesion_type", "alignment", "collapse", "posterolat
 # The pain item's findings, as the code derives them from the lesion's pain facts.
 MECHANICAL, NON_MECHANICAL, PAIN_FREE = "mechanical", "non_mechanical", "pain_free"
 NO_PAIN = "none"  # the patients app's pain code for "no pain"
-# Anatomy, not clinical data: the skeleton's vertebra codes in order, index = spine_level
-# (patients/skeleton.py, which the engine may not import).
-VERTEBRAE = (
-    "c0", *(f"c{i}" for i in range(1, 8)), *(f"t{i}" for i in range(1, 13)),
-    *(f"l{i}" for i in range(1, 6)), *(f"s{i}" for i in range(1, 6)), "co",
-)
 MISSING_MECHANICAL = Missing("pain_mechanical", "caractère mécanique de la douleur",
                              "whether the pain is mechanical")
 
@@ -137,9 +132,10 @@ def _pain(lesion: LesionFacts, item: PointsItem) -> Resolved:
 
 def _location_reason(level: int, item: PointsItem) -> Reason:
     """Which class the vertebra falls in, with the class's ranges as the table writes them."""
-    vertebra = VERTEBRAE[level].upper()
+    vertebra = level_name(VERTEBRAE[level])
     row = next(row for row in item.rows if level in _levels(row.data.get("ranges")))
-    ranges = ", ".join(f"{first.upper()}-{last.upper()}" for first, last in row.data["ranges"])
+    ranges = ", ".join(f"{level_name(first)}-{level_name(last)}"
+                       for first, last in row.data["ranges"])
     return Reason(
         rule_id=f"{TOPIC}.location", source=row.source,
         text_fr=f"{NAME} : {vertebra}, localisation {row.label_fr} ({ranges}) : {row.points}.",

@@ -34,6 +34,7 @@ from scoring.engine.points import (
 )
 from scoring.engine.referential import ReferentialError
 from scoring.engine.results import Missing, Score
+from scoring.engine.vertebrae import level_name
 
 TOPIC = "tokuhashi"
 NAME = "tokuhashi"
@@ -187,7 +188,8 @@ def _palsy(lesions: tuple[LesionFacts, ...], table: TokuhashiTable) -> Graded:
     lesion, choice = worst
     finding = (f"Frankel {lesion.frankel_grade}" if lesion.frankel_grade
                else lesion.neurological_deficit)
-    return Graded.from_choice("palsy", f"{lesion.site}: {finding}", choice, label, TOPIC)
+    return Graded.from_choice("palsy", f"{lesion.site}: {finding}", choice, label, TOPIC,
+                              where=level_name(lesion.site))
 
 
 def _palsy_choice(lesion: LesionFacts, table: TokuhashiTable) -> Choice | None:

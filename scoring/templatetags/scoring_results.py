@@ -53,9 +53,3 @@ def interval_text(interval) -> str:
 def drug_name(code: str, names: dict) -> str:
     """The drug's name from the panel's code -> name map; the code when unknown."""
     return names.get(code, code)
-
-
-@register.simple_tag
-def score_row(score, item) -> labels.ScoreRow:
-    """A score table's row in words: {% score_row score item as row %}{{ row.finding }}."""
-    return labels.score_row(score, item, _suffix())

@@ -12,12 +12,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from patients.forms.patient import years_before
 from patients.models import Antithrombotic, SystemicTreatment
+from scoring.engine.results import Score, ScoreItem
 from tests.factories import LesionFactory, MeasurementFactory, PatientFactory, drug
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +248,46 @@ class TestScoreTablesShowWords:
         content = patient_page(client, patient)
         self.assert_no_code(content, {"breast", "untreatable", "t11", "E"})
         findings = self.findings(content)
-        assert "Breast" in findings
-        assert "Present, untreatable (unremovable)" in findings
-        assert any(f.startswith("T11: Frankel E") for f in findings)
+        # The referential's rows: Tokuhashi groups breast with thyroid, prostate, carcinoid.
+        assert "Thyroid, breast, prostate, carcinoid tumour" in findings
+        assert "Unremovable" in findings
+        assert "T11: none (Frankel E)" in findings
+
+
+class TestScoreTemplate:
+    """The score table reads the item's label and the finding's words from the engine."""
+
+    ITEM = ScoreItem("collapse", "lt50", 1, "Tassement vertébral", "Vertebral body collapse",
+                     "< 50 % de la hauteur", "< 50 % collapse")
+    MISSING = ScoreItem("alignment", None, None, "Alignement", "Spinal alignment")
+
+    def render(self, language: str) -> str:
+        score = Score("SINS", None, None, (self.ITEM, self.MISSING))
+        with translation.override(language):
+            return render_to_string("scoring/results/_score.html",
+                                    {"score": score, "title": "SINS", "slug": "sins"})
+
+    def rows(self, content: str) -> list[tuple[str, str]]:
+        return re.findall(r'<th scope="row" class="fw-normal">(.*?)</th>\s*'
+                          r'<td data-testid="score-finding">(.*?)</td>', content, re.S)
+
+    def test_it_shows_the_item_and_the_finding_in_english(self):
+        assert self.rows(self.render("en"))[0] == ("Vertebral body collapse",
+                                                   "&lt; 50 % collapse")
+
+    def test_it_shows_the_item_and_the_finding_in_french(self):
+        assert self.rows(self.render("fr"))[0] == ("Tassement vertébral", "&lt; 50 % de la hauteur")
+
+    def test_it_never_shows_the_code(self):
+        assert "lt50" not in self.render("en")
+
+    def test_it_capitalises_a_finding_written_in_lower_case(self):
+        item = ScoreItem("posterolateral", "unilateral", 1, "Atteinte", "Involvement",
+                         "unilatérale", "unilateral")
+        score = Score("SINS", None, None, (item,))
+        content = render_to_string("scoring/results/_score.html",
+                                   {"score": score, "title": "SINS", "slug": "sins"})
+        assert self.rows(content) == [("Involvement", "Unilateral")]
+
+    def test_it_marks_a_missing_finding(self):
+        assert self.rows(self.render("en"))[1] == ("Spinal alignment", "<em>missing</em>")

@@ -93,8 +93,18 @@ class TestStructures:
         data = to_data(score)
         assert (data["total"], data["complete"], data["partial_total"]) == (None, False, 1)
         assert data["items"][1] == {"name": "pain", "finding": None, "points": None,
-                                    "label_fr": "", "label_en": ""}
+                                    "label_fr": "", "label_en": "", "finding_fr": None,
+                                    "finding_en": None}
         assert data["reasons"][0]["source"] == "Mirels, CORR 1989"
+
+    def test_it_gives_a_score_item_its_code_and_its_words(self):
+        item = ScoreItem("size", "gt_2_3", 3, "Taille", "Size", "> 2/3 de la corticale",
+                         "> 2/3 of the cortex")
+        assert to_data(item) == {
+            "name": "size", "finding": "gt_2_3", "points": 3, "label_fr": "Taille",
+            "label_en": "Size", "finding_fr": "> 2/3 de la corticale",
+            "finding_en": "> 2/3 of the cortex",
+        }
 
     def test_it_refuses_what_it_does_not_know(self):
         with pytest.raises(TypeError, match="Cannot serialise a object"):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from recommendations.documents import render
 from recommendations.documents.render import RefusedURL, StaticOnlyFetcher
+from tests.factories import LesionFactory
 from tests.recommendations.documents_helpers import (  # noqa: F401 (fixtures)
     case,
     certificate_file,
@@ -90,8 +91,18 @@ def test_a_case_summary_shows_identity_oncology_measurements_lesions_and_questio
     assert_every_page_shows(pages, *identity_of(case.patient), "2026.1")
     text = flat(" ".join(pages))
     for expected in ("Poumon", "Adénocarcinome", "Poids (kg) 70", "Créatininémie",
-                     "Fémur", "Mirels: 12", "Prophylactic fixation?", "86,1 mL/min"):
+                     "Fémur", "Risque fracturaire (Mirels): 12", "Prophylactic fixation?",
+                     "86,1 mL/min"):
         assert expected in text
+
+
+def test_a_case_summary_names_each_score_in_words(case):
+    LesionFactory(patient=case.patient, site="t11", lesion_type="lytic")
+    html = render.render_html("case_summary", case)
+    for title in ("Score de Tokuhashi révisé (0-15)", "Score de Tomita (2-10)",
+                  "Instabilité rachidienne (SINS)", "Risque fracturaire (Mirels)"):
+        assert f"<strong>{title}</strong>" in html
+    assert "<strong>tokuhashi</strong>" not in html
 
 
 def test_the_agenda_lists_the_cases_in_order(coordinator, clinician, case):

@@ -4,14 +4,17 @@ Records keep their history (django-simple-history): the admin shows it on each o
 """
 
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from patients.models import (
+    AntiresorptiveInjection,
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
     Drug,
     Lesion,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -19,6 +22,7 @@ from patients.models import (
     SkeletalEvent,
     SystemicTreatment,
 )
+from patients.records_actions import sync_last_injection_date
 
 
 @admin.register(Patient)
@@ -66,11 +70,50 @@ class SkeletalEventAdmin(PatientRecordAdmin):
     list_filter = ("kind",)
 
 
-@admin.register(SystemicTreatment, Antithrombotic, AntiresorptiveTreatment)
+@admin.register(SystemicTreatment, Antithrombotic)
 class TreatmentAdmin(PatientRecordAdmin):
     list_display = ("patient", "drug", "start_date", "end_date")
     list_select_related = ("patient", "drug")
     autocomplete_fields = ("patient", "drug")
+
+
+@admin.register(AntiresorptiveTreatment)
+class AntiresorptiveTreatmentAdmin(TreatmentAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        # Once injections are recorded, the last one is theirs (patients.records_actions).
+        if obj is not None and obj.injections.exists():
+            return ("last_injection_date",)
+        return ()
+
+
+@admin.register(AntiresorptiveInjection)
+class AntiresorptiveInjectionAdmin(SimpleHistoryAdmin):
+    """Every change here sets the treatment's last injection again, as the actions do."""
+
+    list_display = ("treatment", "given_on", "dose_mg")
+    list_select_related = ("treatment__patient", "treatment__drug")
+    search_fields = ("treatment__patient__ipp", "treatment__patient__family_name")
+    autocomplete_fields = ("treatment",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving an injection to another treatment would leave the first one's date behind.
+        return ("treatment",) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_last_injection_date(obj.treatment)
+
+    def delete_model(self, request, obj):
+        treatment = obj.treatment
+        super().delete_model(request, obj)
+        sync_last_injection_date(treatment)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        treatments = {injection.treatment for injection in queryset.select_related("treatment")}
+        super().delete_queryset(request, queryset)
+        for treatment in treatments:
+            sync_last_injection_date(treatment)
 
 
 @admin.register(DentalAssessment)
@@ -82,6 +125,14 @@ class DentalAssessmentAdmin(PatientRecordAdmin):
 @admin.register(OrthopaedicImplant)
 class OrthopaedicImplantAdmin(PatientRecordAdmin):
     list_display = ("patient", "site", "side", "implanted_on")
+
+
+@admin.register(LocalTreatment)
+class LocalTreatmentAdmin(PatientRecordAdmin):
+    list_display = ("patient", "kind", "lesion", "start_date", "end_date")
+    list_filter = ("kind",)
+    list_select_related = ("patient", "lesion")
+    autocomplete_fields = ("patient", "lesion")
 
 
 @admin.register(Lesion)

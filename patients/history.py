@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from patients.models import (
+    AntiresorptiveInjection,
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
     Lesion,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -28,10 +30,13 @@ from patients.models import (
 
 HISTORY_MODELS = (
     Patient, MolecularMarker, Measurement, SystemicTreatment, Antithrombotic,
-    AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, SkeletalEvent, Lesion,
+    AntiresorptiveTreatment, AntiresorptiveInjection, DentalAssessment, OrthopaedicImplant,
+    SkeletalEvent, LocalTreatment, Lesion,
 )
+# How each model's history finds the patient's rows (an injection through its treatment).
+_PATIENT_LOOKUP = {Patient: "id", AntiresorptiveInjection: "treatment__patient_id"}
 # The field that tells two records of the same kind apart, shown next to the record's name.
-_SUBJECT_FIELDS = ("marker", "kind", "drug", "site", "assessed_on")
+_SUBJECT_FIELDS = ("marker", "kind", "drug", "site", "assessed_on", "given_on")
 _NOT_SHOWN = {"id", "patient"}
 _ACTIONS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"),
             "-": gettext_lazy("deleted")}
@@ -61,7 +66,7 @@ def patient_history(patient: Patient) -> list[HistoryEntry]:
 
 
 def _model_history(model, patient: Patient) -> Iterator[HistoryEntry]:
-    lookup = {"id": patient.pk} if model is Patient else {"patient_id": patient.pk}
+    lookup = {_PATIENT_LOOKUP.get(model, "patient_id"): patient.pk}
     related = [f.name for f in model._meta.fields if f.many_to_one and f.name not in _NOT_SHOWN]
     records = (model.history.filter(**lookup).select_related("history_user", *related)
                .order_by("history_date", "history_id"))

@@ -10,6 +10,7 @@ from patients.forms.records import (
     AntiresorptiveTreatmentForm,
     AntithromboticForm,
     DentalAssessmentForm,
+    LocalTreatmentForm,
     MeasurementForm,
     MeasurementPanelForm,
     MolecularMarkerForm,
@@ -21,6 +22,7 @@ from patients.models import (
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -65,5 +67,6 @@ RECORD_KINDS: dict[str, RecordKind] = {
         RecordKind("antiresorptives", AntiresorptiveTreatment, AntiresorptiveTreatmentForm),
         RecordKind("dental", DentalAssessment, DentalAssessmentForm),
         RecordKind("implants", OrthopaedicImplant, OrthopaedicImplantForm),
+        RecordKind("local-treatments", LocalTreatment, LocalTreatmentForm),
     )
 }

@@ -24,6 +24,7 @@ from patients.models import (
     Antithrombotic,
     DentalAssessment,
     Lesion,
+    LocalTreatment,
     Measurement,
     OrthopaedicImplant,
     Patient,
@@ -44,7 +45,8 @@ class TimelineCategory(models.TextChoices):
     DENTAL = "dental", gettext_lazy("Dental checks and care")
     VITAMIN_D = "vitamin_d", gettext_lazy("Vitamin D")
     RADIOTHERAPY = "radiotherapy", gettext_lazy("Radiotherapy")
-    PROCEDURE = "procedure", gettext_lazy("Procedures (surgery, biopsy, implants)")
+    PROCEDURE = "procedure", gettext_lazy(
+        "Procedures (surgery, interventional radiology, biopsy, implants)")
     SKELETAL_EVENT = "skeletal_event", gettext_lazy("Other skeletal-related events")
 
 
@@ -87,13 +89,16 @@ def patient_timeline(patient: Patient, user) -> list[TimelineEvent]:
 # --- The patient's own records -----------------------------------------------------------
 
 def record_events(patient: Patient, user) -> list[TimelineEvent]:
-    """The source for the records of this app (one query per kind of record)."""
+    """The source for the records of this app (one query per kind of record, one more for
+    the injections)."""
+    sees_lesions = can_view_lesions(user, patient)
     events = [
         *_systemic_events(patient), *_antiresorptive_events(patient),
         *_antithrombotic_events(patient), *_dental_events(patient),
         *_vitamin_d_events(patient), *_skeletal_events(patient), *_implant_events(patient),
+        *_local_treatment_events(patient, show_lesion=sees_lesions),
     ]
-    if can_view_lesions(user, patient):
+    if sees_lesions:
         events.extend(_lesion_events(patient))
     return events
 
@@ -127,22 +132,35 @@ def _systemic_events(patient: Patient) -> list[TimelineEvent]:
 
 
 def _antiresorptive_events(patient: Patient) -> list[TimelineEvent]:
+    """Each treatment as a span and each recorded injection as a point; a treatment without
+    recorded injections shows its last injection alone."""
     url = _records_url(patient, "antiresorptives")
     events = []
     for treatment in AntiresorptiveTreatment.objects.filter(
-            patient=patient).select_related("drug"):
+            patient=patient).select_related("drug").prefetch_related("injections"):
+        drug = treatment.drug.name
         events.append(TimelineEvent(
             date=treatment.start_date, end=treatment.end_date,
             ongoing=treatment.end_date is None, category=TimelineCategory.ANTIRESORPTIVE,
-            label=treatment.drug.name, url=url,
+            label=drug, url=url,
             detail=_dated(_("last injection"), treatment.last_injection_date),
         ))
-        if treatment.last_injection_date:
+        injections = treatment.injections.all()
+        events.extend(TimelineEvent(
+            date=injection.given_on, category=TimelineCategory.ANTIRESORPTIVE, url=url,
+            label=_("Injection: %(drug)s") % {"drug": drug},
+            detail=_joined(_dose_mg(injection.dose_mg), injection.note),
+        ) for injection in injections)
+        if not injections and treatment.last_injection_date:
             events.append(TimelineEvent(
                 date=treatment.last_injection_date, category=TimelineCategory.ANTIRESORPTIVE,
-                label=_("Last injection: %(drug)s") % {"drug": treatment.drug.name}, url=url,
+                label=_("Last injection: %(drug)s") % {"drug": drug}, url=url,
             ))
     return events
+
+
+def _dose_mg(dose) -> str:
+    return _("%(dose)s mg") % {"dose": floatformat(dose, "-2g")} if dose is not None else ""
 
 
 def _antithrombotic_events(patient: Patient) -> list[TimelineEvent]:
@@ -224,6 +242,27 @@ def _implant_events(patient: Patient) -> list[TimelineEvent]:
     ]
 
 
+def _local_treatment_events(patient: Patient, show_lesion: bool) -> list[TimelineEvent]:
+    """Radiotherapy courses (start to end) on the radiotherapy lane, the procedures on theirs.
+    The lesion is named only to users who may see lesions."""
+    url = _records_url(patient, "local-treatments")
+    events = []
+    for treatment in LocalTreatment.objects.filter(patient=patient).select_related("lesion"):
+        kind = treatment.get_kind_display()
+        lesion = treatment.lesion if show_lesion else None
+        spans = treatment.end_date and treatment.end_date > treatment.start_date
+        events.append(TimelineEvent(
+            date=treatment.start_date, end=treatment.end_date if spans else None, url=url,
+            category=(TimelineCategory.RADIOTHERAPY if treatment.is_radiotherapy
+                      else TimelineCategory.PROCEDURE),
+            label=(_("%(treatment)s: %(lesion)s") % {"treatment": kind, "lesion": lesion}
+                   if lesion else kind),
+            detail=_joined(_dose_text(treatment.total_dose_gy, treatment.fractions),
+                           treatment.technique, treatment.note),
+        ))
+    return events
+
+
 def _lesion_events(patient: Patient) -> list[TimelineEvent]:
     """Radiotherapy, surgery and biopsy recorded on each lesion."""
     events = []
@@ -232,8 +271,9 @@ def _lesion_events(patient: Patient) -> list[TimelineEvent]:
         if lesion.prior_radiotherapy_date:
             events.append(TimelineEvent(
                 date=lesion.prior_radiotherapy_date, category=TimelineCategory.RADIOTHERAPY,
-                label=_("Radiotherapy: %(lesion)s") % {"lesion": lesion},
-                detail=_radiotherapy_dose(lesion), url=url))
+                label=_("Radiotherapy: %(lesion)s") % {"lesion": lesion}, url=url,
+                detail=_dose_text(lesion.prior_radiotherapy_dose_gy,
+                                  lesion.prior_radiotherapy_fractions)))
         if lesion.surgery_date:
             events.append(TimelineEvent(
                 date=lesion.surgery_date, category=TimelineCategory.PROCEDURE, url=url,
@@ -246,10 +286,8 @@ def _lesion_events(patient: Patient) -> list[TimelineEvent]:
     return events
 
 
-def _radiotherapy_dose(lesion: Lesion) -> str:
-    dose = (f"{floatformat(lesion.prior_radiotherapy_dose_gy, -1)} Gy"
-            if lesion.prior_radiotherapy_dose_gy is not None else "")
-    fractions = lesion.prior_radiotherapy_fractions
+def _dose_text(dose_gy, fractions: int | None) -> str:
+    dose = f"{floatformat(dose_gy, -1)} Gy" if dose_gy is not None else ""
     if fractions is None:
         return dose
     return _joined(dose, ngettext("%(count)s fraction", "%(count)s fractions", fractions)

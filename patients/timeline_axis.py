@@ -24,7 +24,7 @@ ROW = 24
 LANE_PADDING = 6
 HALF_MARK = 7
 MAX_ROWS = 4  # beyond, marks overlap rather than grow the lane without end
-LABEL_CHARS = 26  # per line of a lane name
+LABEL_CHARS = 24  # per line of a lane name (26 bold characters overflow the 180 px)
 TODAY_LABEL_ROOM = 80
 
 

@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth.models import Group
 
 from accounts.models import Specialty, User
-from patients.models import Drug, Lesion, Measurement, Patient
+from patients.models import (
+    AntiresorptiveTreatment,
+    Drug,
+    Lesion,
+    LocalTreatment,
+    Measurement,
+    Patient,
+)
 from recommendations.models import Meeting
 
 
@@ -81,3 +88,27 @@ class MeetingFactory(factory.django.DjangoModelFactory):
 def drug(code: str) -> Drug:
     """A drug of the vocabulary loaded by the patients migrations."""
     return Drug.objects.get(code=code)
+
+
+class AntiresorptiveTreatmentFactory(factory.django.DjangoModelFactory):
+    """A denosumab treatment started on 1 March 2025; record injections through
+    patients.records_actions so that its last injection follows them."""
+
+    class Meta:
+        model = AntiresorptiveTreatment
+
+    patient = factory.SubFactory(PatientFactory)
+    drug = factory.LazyFunction(lambda: drug("denosumab"))
+    start_date = dt.date(2025, 3, 1)
+
+
+class LocalTreatmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalTreatment
+
+    patient = factory.SubFactory(PatientFactory)
+    kind = "radiotherapy"
+    start_date = dt.date(2025, 5, 5)
+    end_date = dt.date(2025, 5, 16)
+    total_dose_gy = Decimal("30")
+    fractions = 10

@@ -21,6 +21,7 @@ from patients.models import (
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -227,6 +228,9 @@ class AntithromboticForm(RecordForm):
 
 
 class AntiresorptiveTreatmentForm(RecordForm):
+    """Once injections are recorded, they give the last injection (patients.records_actions)
+    and bound the treatment's dates."""
+
     past_dates = ("start_date", "last_injection_date")
     date_order = (
         ("start_date", "last_injection_date",
@@ -237,6 +241,34 @@ class AntiresorptiveTreatmentForm(RecordForm):
     class Meta:
         model = AntiresorptiveTreatment
         fields = ["drug", "start_date", "last_injection_date", "end_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.injection_dates = (sorted(self.instance.injections.values_list("given_on",
+                                                                            flat=True))
+                                if self.instance.pk else [])
+        if self.injection_dates:
+            last = self.fields["last_injection_date"]
+            last.disabled = True
+            last.help_text = _("The date of the latest injection recorded for this "
+                               "treatment.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.injection_dates:
+            first, latest = self.injection_dates[0], self.injection_dates[-1]
+            start, end = cleaned.get("start_date"), cleaned.get("end_date")
+            if start and start > first:
+                self.add_error("start_date", _("An injection is recorded on %(date)s, before "
+                                               "this start date.") % {"date": _short(first)})
+            if end and end < latest:
+                self.add_error("end_date", _("An injection is recorded on %(date)s, after "
+                                             "this date.") % {"date": _short(latest)})
+        return cleaned
+
+
+def _short(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 class DentalAssessmentForm(RecordForm):
@@ -250,6 +282,24 @@ class DentalAssessmentForm(RecordForm):
         model = DentalAssessment
         fields = ["assessed_on", "result", "panoramic_xray", "extraction_date",
                   "dentist_clearance_date"]
+
+
+class LocalTreatmentForm(RecordForm):
+    """A radiotherapy course or a procedure; the model refuses a dose or fractions for a
+    procedure and a lesion of another patient."""
+
+    past_dates = since_birth = ("start_date",)
+
+    class Meta:
+        model = LocalTreatment
+        fields = ["kind", "lesion", "start_date", "end_date", "total_dose_gy", "fractions",
+                  "technique", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lesion = self.fields["lesion"]
+        lesion.queryset = self.patient.lesions.all()
+        lesion.empty_label = gettext("No particular lesion")
 
 
 class OrthopaedicImplantForm(RecordForm):

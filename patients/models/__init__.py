@@ -2,8 +2,10 @@
 
 from patients.models.choices import YesNoUnknown
 from patients.models.lesion import Lesion
+from patients.models.local_treatment import LocalTreatment, LocalTreatmentKind
 from patients.models.patient import MolecularMarker, Patient
 from patients.models.records import (
+    AntiresorptiveInjection,
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
@@ -15,11 +17,14 @@ from patients.models.records import (
 from patients.models.vocabulary import Drug
 
 __all__ = [
+    "AntiresorptiveInjection",
     "AntiresorptiveTreatment",
     "Antithrombotic",
     "DentalAssessment",
     "Drug",
     "Lesion",
+    "LocalTreatment",
+    "LocalTreatmentKind",
     "Measurement",
     "MolecularMarker",
     "OrthopaedicImplant",

@@ -1,6 +1,11 @@
 """Dated records around a patient: measurements, events, treatments, dental care, implants."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -126,6 +131,68 @@ class AntiresorptiveTreatment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug} ({self.start_date})"
+
+
+# An injection's dose, in mg: above zero and at most this (typing errors only, not a rule).
+MAX_INJECTION_DOSE_MG = Decimal("500")
+
+
+class AntiresorptiveInjection(models.Model):
+    """One injection of an anti-resorptive treatment. The latest one is the treatment's
+    `last_injection_date`: `patients.records_actions` keeps the two in step."""
+
+    treatment = models.ForeignKey(AntiresorptiveTreatment, on_delete=models.CASCADE,
+                                  related_name="injections", verbose_name=_("treatment"))
+    given_on = models.DateField(_("injection date"))
+    dose_mg = models.DecimalField(
+        _("dose (mg)"), max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[
+            MinValueValidator(Decimal("0.01"), _("The dose must be more than 0 mg.")),
+            MaxValueValidator(MAX_INJECTION_DOSE_MG,
+                              _("The dose must be at most %(limit_value)s mg: check for a "
+                                "typing error.")),
+        ],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-given_on"]
+        verbose_name = _("anti-resorptive injection")
+        verbose_name_plural = _("anti-resorptive injections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treatment", "given_on"], name="one_injection_a_day_per_treatment",
+                violation_error_message=_("An injection of this treatment is already "
+                                          "recorded on this date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.treatment.drug} ({self.given_on})"
+
+    def clean(self) -> None:
+        """Given within the treatment (from its start, not after it stopped) and not ahead."""
+        if self.given_on is None or self.treatment_id is None:
+            return
+        treatment = self.treatment
+        if self.given_on > timezone.localdate():
+            error = ValidationError(_("This date is in the future."), code="future_date")
+        elif self.given_on < treatment.start_date:
+            error = ValidationError(
+                _("The injection cannot be before the treatment's start date (%(date)s)."),
+                code="before_start", params={"date": _short(treatment.start_date)})
+        elif treatment.end_date and self.given_on > treatment.end_date:
+            error = ValidationError(
+                _("The injection cannot be after the treatment was stopped (%(date)s)."),
+                code="after_end", params={"date": _short(treatment.end_date)})
+        else:
+            return
+        raise ValidationError({"given_on": error})
+
+
+def _short(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 class DentalResult(models.TextChoices):

@@ -38,9 +38,11 @@ PATIENT_PAGE_RELATIONS = (
     "systemic_treatments__drug",
     "antithrombotics__drug",
     "antiresorptives__drug",
+    "antiresorptives__injections",
     "dental_assessments",
     "orthopaedic_implants",
     "skeletal_events",
+    "local_treatments__lesion",
     "lesions",
 )
 

@@ -23,6 +23,7 @@ from patients.models import (
     DentalAssessment,
     Drug,
     Lesion,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -31,6 +32,7 @@ from patients.models import (
     SystemicTreatment,
 )
 from patients.models.records import MeasurementKind
+from patients.records_actions import record_injection
 from recommendations.demo.patients import LAB_KINDS, PATIENTS
 from recommendations.models import Meeting
 
@@ -96,6 +98,8 @@ _RELATED: dict[str, type[models.Model]] = {
     "orthopaedic_implants": OrthopaedicImplant,
     "skeletal_events": SkeletalEvent,
     "lesions": Lesion,
+    # After the lesions: a local treatment names its lesion by site (and side).
+    "local_treatments": LocalTreatment,
 }
 # Table keys that are not patient fields: read by the builders below.
 _SPECIAL = {"age", "labs", "labs_on", "earlier_labs"}
@@ -169,11 +173,23 @@ def _create_patient(spec: dict, referrer: User, today: dt.date, drugs: dict) -> 
     _create_measurements(patient, spec, today)
     for key, model in _RELATED.items():
         for record in spec.get(key, ()):
-            record = _dated(record, today)
-            if "drug" in record:
-                record["drug"] = drugs[record["drug"]]
-            _saved(model(patient=patient, **record))
+            _create_record(patient, model, record, today, drugs)
     return patient
+
+
+def _create_record(patient: Patient, model: type[models.Model], record: dict,
+                   today: dt.date, drugs: dict) -> None:
+    record = _dated(record, today)
+    injections = record.pop("injections", ())
+    if "drug" in record:
+        record["drug"] = drugs[record["drug"]]
+    if "lesion" in record:
+        site, _space, side = record["lesion"].partition(" ")
+        record["lesion"] = patient.lesions.get(site=site, side=side)
+    saved = _saved(model(patient=patient, **record))
+    # Through the action, as in the application: the latest gives the last injection.
+    for injection in injections:
+        record_injection(treatment=saved, **_dated(injection, today))
 
 
 def _create_measurements(patient: Patient, spec: dict, today: dt.date) -> None:

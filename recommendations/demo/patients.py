@@ -5,11 +5,14 @@ Gault) above 60, 50-60, 40-49, 30-39 and under 30 mL/min; vitamin D under 20, 20
 30 ng/mL; spinal lesions with every SINS item and some with one item unknown; long-bone
 lesions with the Mirels inputs (one trochanteric, lytic, functional pain, more than 2/3 of the
 cortex); a T6 cord compression; pelvis and rib lesions; antithrombotics, anti-resorptives, a
-recent tooth extraction and an implant.
+recent tooth extraction and an implant; injections recorded one by one, a radiotherapy course
+and a cementoplasty.
 
 Dates are days before today (negative: ahead of today) so the demo never grows old. `labs`
 are measured `labs_on` days ago, in the order of LAB_KINDS; `earlier_labs` 90 days before.
-Keys under which records are listed are the patient's related names.
+Keys under which records are listed are the patient's related names; an anti-resorptive's
+`injections` are recorded through the application's action, and a local treatment's `lesion`
+is "site side" of one of the patient's lesions.
 """
 
 from patients.models.records import MeasurementKind
@@ -47,7 +50,9 @@ PATIENTS = [
                      "tested_on": 410}],
         "systemic_treatments": [{"drug": "osimertinib", "start_date": 400}],
         "antiresorptives": [{"drug": "denosumab", "start_date": 300,
-                             "last_injection_date": 25}],
+                             "last_injection_date": 25,
+                             "injections": [{"given_on": days, "dose_mg": 120}
+                                            for days in (81, 53, 25)]}],
         "dental_assessments": [{"assessed_on": 320, "result": "fit", "panoramic_xray": True}],
         "lesions": [
             {"site": "l3", "lesion_type": "lytic", "size_mm": 28, "pain": "moderate",
@@ -138,7 +143,8 @@ PATIENTS = [
         "systemic_treatments": [{"drug": "leuprorelin", "start_date": 2100},
                                 {"drug": "enzalutamide", "start_date": 500}],
         "antiresorptives": [{"drug": "zoledronic_acid", "start_date": 480,
-                             "last_injection_date": 35}],
+                             "last_injection_date": 35,
+                             "injections": [{"given_on": 119}, {"given_on": 35}]}],
         # A recent extraction, not yet healed: no anti-resorptive injection until the go-ahead.
         "dental_assessments": [{"assessed_on": 30, "result": "care_done",
                                 "panoramic_xray": True, "extraction_date": 21}],
@@ -196,6 +202,9 @@ PATIENTS = [
             {"site": "skull", "lesion_type": "lytic", "size_mm": 20, "pain": "none",
              "imaging_modality": "ct", "imaging_date": 60},
         ],
+        "local_treatments": [{"kind": "radiotherapy", "lesion": "acetabulum left",
+                              "start_date": 333, "end_date": 320, "total_dose_gy": 30,
+                              "fractions": 10, "technique": "3D"}],
     },
     {
         "ipp": "DEMO0007", "family_name": "Blanc", "given_name": "Gérard", "sex": "M",
@@ -315,7 +324,9 @@ PATIENTS = [
         "systemic_treatments": [{"drug": "fulvestrant", "start_date": 300},
                                 {"drug": "abemaciclib", "start_date": 300}],
         "antiresorptives": [{"drug": "denosumab", "start_date": 290,
-                             "last_injection_date": 20}],
+                             "last_injection_date": 20,
+                             "injections": [{"given_on": days, "dose_mg": 120}
+                                            for days in (76, 48, 20)]}],
         "dental_assessments": [{"assessed_on": 300, "result": "fit", "panoramic_xray": True}],
         "orthopaedic_implants": [{"site": "humerus_diaphysis", "side": "right",
                                   "description": "Clou centromédullaire verrouillé",
@@ -362,5 +373,7 @@ PATIENTS = [
              "prior_radiotherapy_dose_gy": 20, "prior_radiotherapy_fractions": 5,
              "imaging_modality": "mri", "imaging_date": 5},
         ],
+        "local_treatments": [{"kind": "cementoplasty", "lesion": "t10",
+                              "start_date": 160, "note": "Vertébroplastie T10"}],
     },
 ]

@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from patients.models import (
+    AntiresorptiveInjection,
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
     Drug,
     Lesion,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -20,7 +22,8 @@ from tests.factories import LesionFactory, MeasurementFactory, PatientFactory
 pytestmark = pytest.mark.django_db
 
 MODELS = [Patient, MolecularMarker, Drug, Measurement, SkeletalEvent, SystemicTreatment,
-          Antithrombotic, AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, Lesion]
+          Antithrombotic, AntiresorptiveTreatment, AntiresorptiveInjection, DentalAssessment,
+          OrthopaedicImplant, Lesion, LocalTreatment]
 
 
 def admin_url(model, view: str, *args) -> str:

@@ -12,6 +12,7 @@ from patients.models import (
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -41,6 +42,9 @@ def valid_data(slug: str) -> dict:
         "antiresorptives": lambda: {"drug": drug("denosumab").pk, "start_date": day(-90)},
         "dental": lambda: {"assessed_on": day(-40), "result": "fit"},
         "implants": lambda: {"site": "femur_diaphysis", "side": "left"},
+        "local-treatments": lambda: {"kind": "radiotherapy", "start_date": day(-20),
+                                     "end_date": day(-10), "total_dose_gy": "30",
+                                     "fractions": "10"},
     }[slug]()
 
 
@@ -71,7 +75,7 @@ class TestRegistry:
     def test_it_covers_every_kind_of_dated_record(self):
         assert {kind.model for kind in RECORD_KINDS.values()} == {
             Measurement, MolecularMarker, SkeletalEvent, SystemicTreatment, Antithrombotic,
-            AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant}
+            AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, LocalTreatment}
 
 
 class TestAdd:
@@ -227,7 +231,8 @@ class TestSections:
             make_record(slug, patient)
         html = self.render(patient, can_edit=False)
         for text in ("Weight (kg)", "71.5", "EGFR", "Pathological fracture", "Osimertinib",
-                     "Apixaban", "Denosumab", "No dental contraindication", "Left"):
+                     "Apixaban", "Denosumab", "No dental contraindication", "Left",
+                     "30 Gy, 10 fractions"):
             assert text in html
         for slug in SLUGS:
             assert f'id="records-{slug}"' in html
@@ -254,8 +259,9 @@ class TestSections:
             make_record(slug, patient)
         prefetch_related_objects([patient], "markers", "measurements",
                                  "systemic_treatments__drug", "antithrombotics__drug",
-                                 "antiresorptives__drug", "dental_assessments",
-                                 "orthopaedic_implants", "skeletal_events")
+                                 "antiresorptives__drug", "antiresorptives__injections",
+                                 "dental_assessments", "orthopaedic_implants",
+                                 "skeletal_events", "local_treatments__lesion")
         with django_assert_num_queries(0):
             self.render(patient, can_edit=True)
 

@@ -18,15 +18,24 @@ from patients.models import (
     SkeletalEvent,
     SystemicTreatment,
 )
+from patients.records_actions import record_injection
 from patients.timeline import TimelineCategory, patient_timeline
 from patients.timeline_axis import MAX_ROWS, build_axis
-from tests.factories import LesionFactory, MeasurementFactory, PatientFactory, UserFactory, drug
+from tests.factories import (
+    LesionFactory,
+    LocalTreatmentFactory,
+    MeasurementFactory,
+    PatientFactory,
+    UserFactory,
+    drug,
+)
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and permissions, the patient, one query per kind of record, the lesions and
-# the cases (with their signed proposals): never one per row.
-MAX_QUERIES = 16
+# Session, user and permissions, the patient, one query per kind of record (and one for the
+# anti-resorptive injections), the lesions and the cases (with their signed proposals):
+# never one per row.
+MAX_QUERIES = 18
 
 
 @pytest.fixture
@@ -129,6 +138,81 @@ class TestPatientTimeline:
             patient_timeline(patient, clinician)
 
 
+def add_injections_and_local_treatments(patient, offset: int = 0) -> None:
+    """A zoledronic acid treatment with two injections recorded, a radiotherapy course on a
+    lesion and a cementoplasty, `offset` days later for each copy."""
+    shift = dt.timedelta(days=offset)
+    treatment = AntiresorptiveTreatment.objects.create(
+        patient=patient, drug=drug("zoledronic_acid"), start_date=day(1) + shift)
+    record_injection(treatment=treatment, given_on=day(1) + shift, dose_mg=Decimal("4"))
+    record_injection(treatment=treatment, given_on=day(4) + shift, note="Reduced dose")
+    lesion = LesionFactory(patient=patient, site="l3", side="")
+    LocalTreatmentFactory(patient=patient, lesion=lesion, start_date=day(5, 5) + shift,
+                          end_date=day(5, 16) + shift, technique="3D")
+    LocalTreatmentFactory(patient=patient, kind="cementoplasty", lesion=lesion,
+                          start_date=day(6) + shift, end_date=None, total_dose_gy=None,
+                          fractions=None)
+
+
+def of_category(events, category) -> list:
+    return [event for event in events if event.category == category]
+
+
+class TestInjectionsAndLocalTreatments:
+    def test_each_recorded_injection_is_a_point_and_no_last_injection_is_added(
+            self, patient, clinician):
+        add_injections_and_local_treatments(patient)
+        points = [event for event in of_category(patient_timeline(patient, clinician),
+                                                 TimelineCategory.ANTIRESORPTIVE)
+                  if not event.is_span]
+        assert [(e.date, e.label, e.detail) for e in points] == [
+            (day(1), "Injection: Zoledronic acid", "4 mg"),
+            (day(4), "Injection: Zoledronic acid", "Reduced dose")]
+
+    def test_a_treatment_without_recorded_injections_keeps_its_last_injection(
+            self, patient, clinician):
+        add_one_of_each(patient)
+        add_injections_and_local_treatments(patient)
+        labels = [event.label for event in patient_timeline(patient, clinician)]
+        assert labels.count("Last injection: Denosumab") == 1
+        assert "Last injection: Zoledronic acid" not in labels
+
+    def test_a_radiotherapy_course_is_a_span_on_the_radiotherapy_lane(self, patient,
+                                                                       clinician):
+        add_injections_and_local_treatments(patient)
+        (course,) = of_category(patient_timeline(patient, clinician),
+                                TimelineCategory.RADIOTHERAPY)
+        assert (course.date, course.end, course.label) == (day(5, 5), day(5, 16),
+                                                           "Radiotherapy: L3")
+        assert course.detail == "30 Gy · 10 fractions · 3D"
+        assert course.url.endswith("#records-local-treatments")
+
+    def test_a_procedure_is_a_point_on_the_procedures_lane(self, patient, clinician):
+        add_injections_and_local_treatments(patient)
+        (procedure,) = of_category(patient_timeline(patient, clinician),
+                                   TimelineCategory.PROCEDURE)
+        assert (procedure.date, procedure.label, procedure.is_span) == (
+            day(6), "Cementoplasty: L3", False)
+
+    def test_the_lesion_is_named_only_to_users_who_may_see_lesions(self, patient):
+        add_injections_and_local_treatments(patient)
+        reader = UserFactory(username="patients-only")
+        reader.user_permissions.add(Permission.objects.get(codename="view_patient"))
+        labels = {event.label for event in patient_timeline(patient, reader)}
+        assert {"Radiotherapy", "Cementoplasty"} <= labels
+        assert not [label for label in labels if "L3" in label]
+
+    def test_their_queries_do_not_grow_with_the_records(self, patient, clinician,
+                                                        django_assert_max_num_queries):
+        add_injections_and_local_treatments(patient)
+        with CaptureQueriesContext(connection) as one_copy:
+            patient_timeline(patient, clinician)
+        for offset in range(1, 6):
+            add_injections_and_local_treatments(patient, offset)
+        with django_assert_max_num_queries(len(one_copy)):
+            patient_timeline(patient, clinician)
+
+
 class TestTimelineAxis:
     def test_overlapping_treatments_go_on_separate_rows(self, patient, clinician):
         for _ in range(2):
@@ -202,6 +286,7 @@ class TestTimelinePage:
                                                       django_assert_max_num_queries):
         for offset in range(5):
             add_one_of_each(patient, offset)
+            add_injections_and_local_treatments(patient, offset)
         client.force_login(clinician)
         with django_assert_max_num_queries(MAX_QUERIES):
             assert client.get(url(patient)).status_code == 200

@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from patients.models import (
+    AntiresorptiveInjection,
     AntiresorptiveTreatment,
     Antithrombotic,
     DentalAssessment,
     Lesion,
+    LocalTreatment,
     Measurement,
     MolecularMarker,
     OrthopaedicImplant,
@@ -30,8 +32,9 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 DEMO_MODELS = (User, Patient, MolecularMarker, Measurement, SystemicTreatment, Antithrombotic,
-               AntiresorptiveTreatment, DentalAssessment, OrthopaedicImplant, SkeletalEvent,
-               Lesion, Meeting, Case, Attendance)
+               AntiresorptiveTreatment, AntiresorptiveInjection, DentalAssessment,
+               OrthopaedicImplant, SkeletalEvent, Lesion, LocalTreatment, Meeting, Case,
+               Attendance)
 
 
 
@@ -120,6 +123,21 @@ class TestLoadDemoPatients:
             complete = complete.exclude(**{item: ""})
         assert complete.exists()
         assert spine.count() > complete.count()
+
+    @pytest.mark.parametrize("drug", ["denosumab", "zoledronic_acid"])
+    def test_it_records_injections_whose_latest_is_the_last_injection(self, drug):
+        load_demo()
+        treatments = AntiresorptiveTreatment.objects.filter(drug__code=drug,
+                                                            injections__isnull=False).distinct()
+        assert treatments.exists()
+        for treatment in treatments:
+            assert treatment.last_injection_date == treatment.injections.first().given_on
+
+    @pytest.mark.parametrize("kind", ["radiotherapy", "cementoplasty"])
+    def test_it_records_a_local_treatment_on_a_lesion(self, kind):
+        load_demo()
+        treatment = LocalTreatment.objects.get(kind=kind)
+        assert treatment.lesion.patient == treatment.patient
 
     def test_it_records_a_recent_tooth_extraction(self):
         load_demo()

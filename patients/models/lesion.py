@@ -181,7 +181,10 @@ class Lesion(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Optimistic concurrency: a save names the version it was edited from (see
+    # patients/concurrency.py); not a user-facing field.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
 
     class Meta:
         ordering = ["patient", "site"]

@@ -36,6 +36,11 @@ class Case(models.Model):
     referring_clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("referring clinician"),
         on_delete=models.PROTECT, related_name="referred_cases")
+    # Clinicians who share the referrer's rights on this case (a colleague of the same team).
+    co_owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("co-owners"), blank=True,
+        related_name="co_owned_cases",
+        help_text=_("Referring clinicians who may edit and submit this case too."))
     question = models.TextField(_("question to the panel"))
     clinical_summary = models.TextField(_("clinical summary"), blank=True)
     lesions = models.ManyToManyField(Lesion, verbose_name=_("lesions concerned"), blank=True,
@@ -58,7 +63,10 @@ class Case(models.Model):
                                                   blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Optimistic concurrency: a save names the version it was edited from (see
+    # patients/concurrency.py); not a user-facing field.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "lock_version"])
 
     class Meta:
         ordering = ["-created_at"]

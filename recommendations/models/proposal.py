@@ -61,7 +61,10 @@ class Proposal(models.Model):
                                    null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("drafted"), auto_now_add=True)
     validated_at = models.DateTimeField(_("valid since"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Optimistic concurrency: a save names the version it was edited from (see
+    # patients/concurrency.py); not a user-facing field.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["lock_version"])
 
     class Meta:
         ordering = ["case", "-version"]

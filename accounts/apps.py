@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,8 @@ class AccountsConfig(AppConfig):
         from accounts.roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="accounts.sync_role_groups")
+        # Each login starts the session's clocks (idle and absolute limits) and notes whether
+        # it needs a second factor: accounts/middleware.py.
+        from accounts.middleware import start_session
+
+        user_logged_in.connect(start_session, dispatch_uid="accounts.start_session")

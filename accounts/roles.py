@@ -80,6 +80,15 @@ ADMIN = Role(
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        # The access log, on behalf of patients who ask who saw their record (read only:
+        # nobody holds any other right on it).
+        "audit.view_accessevent",
+        # Login lockouts (django-axes): see them and lift one by deleting it; a user's
+        # second-factor device: remove it when its phone is lost, so the user enrols again.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "otp_totp.view_totpdevice",
+        "otp_totp.delete_totpdevice",
     ) + _MANAGE_SCORING,
 )
 

@@ -1,7 +1,7 @@
 import pytest
-from django.test import Client
 from django.utils import translation
 
+from tests.accounts.otp import VerifiedClient
 from tests.factories import UserFactory
 
 
@@ -33,7 +33,9 @@ def eager_celery_tasks():
 
 @pytest.fixture
 def client():
-    return Client(headers={"accept-language": "en"})
+    """force_login as a complete login: an administrator is also verified by a second factor
+    (tests/accounts/otp.py), as after typing the code."""
+    return VerifiedClient(headers={"accept-language": "en"})
 
 
 @pytest.fixture

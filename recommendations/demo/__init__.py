@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils import timezone
 
-from accounts import roles
+from accounts import roles, second_factor
 from accounts.models import Specialty, User
 from patients.models import (
     AntiresorptiveTreatment,
@@ -38,6 +38,7 @@ from recommendations.models import Meeting
 
 __all__ = [
     "COORDINATOR",
+    "DEMO_TOTP_SECRET",
     "DEMO_USERS",
     "MEETING_CHAIR",
     "REFERRING_CLINICIAN",
@@ -75,6 +76,9 @@ DEMO_USERS = (
     DemoUser("rhumatologue", "Isabelle", "Girard", Specialty.RHEUMATOLOGY, roles.PANEL_MEMBER),
     DemoUser("oncologue", "Hélène", "Roux", Specialty.ONCOLOGY, roles.PANEL_MEMBER),
 )
+# The demo administrator's second factor (administrators must have one): a published secret,
+# printed by load_demo, to add to an authenticator app or to compute codes in tests.
+DEMO_TOTP_SECRET = "RCPOOSDEMOADMINTOTPSECRETKEY2345"  # noqa: S105 (demo only, published)
 REFERRING_CLINICIAN = "clinicien"
 COORDINATOR = "coordinateur"
 MEETING_CHAIR = "membre"
@@ -124,6 +128,8 @@ def demo_users(*, password: str) -> list[tuple[DemoUser, User, bool]]:
         )
         if created:
             roles.grant_role(user, spec.role)
+        if spec.administrator:
+            second_factor.give_known_device(user, secret_base32=DEMO_TOTP_SECRET)
         result.append((spec, user, created))
     return result
 

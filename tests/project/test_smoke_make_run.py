@@ -5,6 +5,7 @@ The environment is the embedded default: CI exports PostgreSQL and Redis for the
 so those variables (and any other that changes a default this test relies on) are removed.
 """
 
+import base64
 import http.cookiejar
 import os
 import re
@@ -20,8 +21,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 
-from recommendations.demo import DEMO_USERS
+from recommendations.demo import DEMO_TOTP_SECRET, DEMO_USERS
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 90
@@ -31,6 +33,7 @@ OVERRIDDEN_DEFAULTS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKE
 COUNTED_TABLES = ("accounts_user", "patients_patient", "patients_lesion",
                   "patients_measurement", "recommendations_meeting")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERIFY_PATH = "/accounts/two-factor/"
 
 
 def free_port() -> int:
@@ -103,25 +106,36 @@ def _count_query(table: str) -> str:
     return f"SELECT COUNT(*) FROM {table}"  # noqa: S608
 
 
-def log_in(base_url: str, username: str, password: str) -> tuple[int, str, str]:
-    """Log in through the login form, then open the home page: (status, final URL, body)."""
+def log_in(base_url: str, username: str, password: str,
+           totp_secret: str | None = None) -> tuple[int, str, str]:
+    """Log in through the login form (then the code step, with `totp_secret`, the base32
+    key of the user's authenticator), then open the home page: (status, final URL, body)."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
     login_url = f"{base_url}/accounts/login/"
-    with opener.open(login_url, timeout=10) as response:
-        page = response.read().decode()
-    token = CSRF_INPUT.search(page)
-    assert token, f"no CSRF token on the login page:\n{page}"
-    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), "username": username,
-                                   "password": password}).encode()
-    # Only http:// URLs to the local server are built here (S310 warns about file: URLs).
-    request = urllib.request.Request(  # noqa: S310
-        login_url, data=form, headers={"Referer": login_url}
-    )
-    opener.open(request, timeout=10).close()
+    landed = post_form(opener, login_url, {"username": username, "password": password})
+    if totp_secret and urllib.parse.urlsplit(landed).path == VERIFY_PATH:
+        post_form(opener, f"{base_url}{VERIFY_PATH}", {"code": current_code(totp_secret)})
     with opener.open(f"{base_url}/", timeout=10) as response:  # redirected when anonymous
         return response.status, response.geturl(), response.read().decode()
+
+
+def post_form(opener, url: str, fields: dict[str, str]) -> str:
+    """Post a form of the page at `url` with its CSRF token; the URL it lands on."""
+    with opener.open(url, timeout=10) as response:
+        page = response.read().decode()
+    token = CSRF_INPUT.search(page)
+    assert token, f"no CSRF token on {url}:\n{page}"
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
+    # Only http:// URLs to the local server are built here (S310 warns about file: URLs).
+    request = urllib.request.Request(url, data=form, headers={"Referer": url})  # noqa: S310
+    with opener.open(request, timeout=10) as response:
+        return response.geturl()
+
+
+def current_code(secret_base32: str) -> str:
+    return f"{totp(base64.b32decode(secret_base32)):06d}"
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +154,20 @@ class TestMakeRun:
         assert DEFAULT_DEMO_PASSWORD in output, output
         for user in DEMO_USERS:
             assert user.username in output, output
+        assert DEMO_TOTP_SECRET in output, output
+
+    def test_it_asks_the_administrator_for_the_second_factor(self, demo):
+        administrator = next(user for user in DEMO_USERS if user.administrator)
+        _status, url, body = log_in(demo.base_url, administrator.username,
+                                    DEFAULT_DEMO_PASSWORD)
+        assert urllib.parse.urlsplit(url).path == VERIFY_PATH
+        assert 'name="code"' in body
 
     @pytest.mark.parametrize("user", DEMO_USERS, ids=lambda user: user.username)
     def test_it_lets_each_demo_user_log_in(self, demo, user):
-        status, url, body = log_in(demo.base_url, user.username, DEFAULT_DEMO_PASSWORD)
+        # The administrator types the code of the demo's published second-factor key.
+        secret = DEMO_TOTP_SECRET if user.administrator else None
+        status, url, body = log_in(demo.base_url, user.username, DEFAULT_DEMO_PASSWORD, secret)
         assert status == 200
         assert urllib.parse.urlsplit(url).path == "/", demo.output()
         assert 'data-testid="current-user"' in body

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from recommendations.demo import (
     COORDINATOR,
+    DEMO_TOTP_SECRET,
     MEETING_CHAIR,
     REFERRING_CLINICIAN,
     DemoUser,
@@ -70,3 +71,8 @@ class Command(BaseCommand):
         write(f"  {'username':<14}{'role':<24}name")
         for spec, user, _created in users:
             write(f"  {spec.username:<14}{str(spec.role.label):<24}{user}")
+        administrators = ", ".join(spec.username for spec, _user, _c in users
+                                   if spec.administrator)
+        write(f"Second factor of {administrators} (required for administrators): add the key "
+              f"{DEMO_TOTP_SECRET} to an authenticator app (TOTP, 6 digits, 30 s), then type "
+              "its code after the password.")

@@ -3,7 +3,7 @@ postpone, mark signed, send, withdraw. Each checks who may do it and what the ca
 then moves the case through `recommendations.workflow.perform` (recorded, under a lock).
 """
 
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,13 @@ WITHDRAW = Transition("withdraw", (S.DRAFT, S.SUBMITTED, S.SCHEDULED), S.WITHDRA
                       gettext_lazy("withdraw the case"))
 
 
+def _move(case: Case, transition: Transition, user, *, changes: dict | None = None, **options):
+    """`perform`, also moving the case's lock_version: an edit form opened before the move
+    is then stale, and its save refused (patients/concurrency.py)."""
+    changes = {**(changes or {}), "lock_version": F("lock_version") + 1}
+    return perform(case, transition, user, changes=changes, **options)
+
+
 def submit_case(case: Case, user, *, compression: bool = False):
     """The case goes to the coordinators. A detected spinal cord compression (the engine's
     emergency, passed by the caller) makes it urgent."""
@@ -41,7 +48,7 @@ def submit_case(case: Case, user, *, compression: bool = False):
 
     changes = {"urgency": Urgency.URGENT} if compression else {}
     note = _("Spinal cord compression: urgent.") if compression else ""
-    return perform(case, SUBMIT, user, check=check, changes=changes, note=note)
+    return _move(case, SUBMIT, user, check=check, changes=changes, note=note)
 
 
 def schedule_case(case: Case, meeting: Meeting, user, *, now=None):
@@ -57,39 +64,39 @@ def schedule_case(case: Case, meeting: Meeting, user, *, now=None):
                                       "only an urgent case can still be added."))
 
     last = meeting.cases.aggregate(last=Max("agenda_position"))["last"] or 0
-    return perform(case, SCHEDULE, user, check=check,
+    return _move(case, SCHEDULE, user, check=check,
                    changes={"meeting": meeting, "agenda_position": last + 1})
 
 
 def unschedule_case(case: Case, user, *, note: str = ""):
-    return perform(case, UNSCHEDULE, user, note=note,
+    return _move(case, UNSCHEDULE, user, note=note,
                    changes={"meeting": None, "agenda_position": None})
 
 
 def discuss_case(case: Case, user):
-    return perform(case, DISCUSS, user)
+    return _move(case, DISCUSS, user)
 
 
 def postpone_case(case: Case, user, *, missing: list[str]):
     """No quorum: back to the coordinators for the next meeting, the missing specialties
     named in the record."""
     note = _("No quorum; missing: %(missing)s.") % {"missing": ", ".join(missing)}
-    return perform(case, POSTPONE, user, note=note,
+    return _move(case, POSTPONE, user, note=note,
                    changes={"meeting": None, "agenda_position": None})
 
 
 def mark_case_signed(case: Case, user):
-    return perform(case, SIGN, user)
+    return _move(case, SIGN, user)
 
 
 def send_case(case: Case, user):
-    return perform(case, SEND, user)
+    return _move(case, SEND, user)
 
 
 def withdraw_case(case: Case, user, *, reason: str):
     if not reason.strip():
         raise TransitionRefused(_("Say why the case is withdrawn."))
-    return perform(case, WITHDRAW, user, note=reason,
+    return _move(case, WITHDRAW, user, note=reason,
                    changes={"meeting": None, "agenda_position": None})
 
 

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from patients.concurrency import LockVersionFormMixin
 from recommendations.models import Proposal
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(LockVersionFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["systemic", "local", "preparation", "follow_up", "off_referential",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from patients.concurrency import claim_version
 from patients.models import Drug
 from recommendations import case_workflow
 from recommendations.models import (
@@ -69,20 +70,31 @@ def _draft(case: Case, referential: Referential, user) -> Proposal:
         **section_texts(statements))
 
 
-def update_proposal(proposal: Proposal, user, **fields) -> Proposal:
-    """The panel's edits of a draft; departing from the referential needs its reason."""
+def update_proposal(proposal: Proposal, user, *, lock_version: int | None = None,
+                    **fields) -> Proposal:
+    """The panel's edits of a draft; departing from the referential needs its reason.
+
+    `lock_version` is the version the editor loaded: when someone saved since, the edit is
+    refused with an EditConflict (patients/concurrency.py). Without it (a script) the edit
+    applies to the stored version."""
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TransitionRefused(_("These fields cannot be edited: %(fields)s.")
                                 % {"fields": ", ".join(sorted(unknown))})
-    if proposal.status != P.DRAFT:
-        raise TransitionRefused(_("A signed proposal cannot change: make a new version."))
-    for name, value in fields.items():
-        setattr(proposal, name, value)
-    if proposal.off_referential and not proposal.off_referential_reason.strip():
-        raise TransitionRefused(_("Say why the panel departs from the referential."))
-    proposal._history_user = user
-    proposal.save()
+    with transaction.atomic():
+        # Checked on the locked row: a signature may have frozen it since the form opened.
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked.status != P.DRAFT:
+            raise TransitionRefused(_("A signed proposal cannot change: make a new version."))
+        claim_version(locked, typed=fields, loaded_version=(
+            locked.lock_version if lock_version is None else lock_version))
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        if locked.off_referential and not locked.off_referential_reason.strip():
+            raise TransitionRefused(_("Say why the panel departs from the referential."))
+        locked._history_user = user
+        locked.save()
+    proposal.refresh_from_db()
     return proposal
 
 

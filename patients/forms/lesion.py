@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from patients import skeleton, skeleton_map
+from patients.concurrency import LockVersionFormMixin
 from patients.forms.validators import not_in_future
 from patients.models import Lesion, Patient
 from patients.models.choices import YesNoUnknown
@@ -85,7 +86,7 @@ def _helper() -> FormHelper:
     return helper
 
 
-class LesionForm(forms.ModelForm):
+class LesionForm(LockVersionFormMixin, forms.ModelForm):
     class Meta:
         model = Lesion
         fields = [name for section in SECTIONS for name in section.fields]
@@ -104,6 +105,7 @@ class LesionForm(forms.ModelForm):
             self.fields[name].validators.append(not_in_future)
         self._name_blank_choices()
         self.helper = _helper()
+        self.helper.render_hidden_fields = True  # the version the form was loaded with
         # Read by lesion_form.js (rendered with json_script: data, not a script).
         self.site_regions = {site.code: site.region for site in skeleton.SITES}
         # The clickable skeleton beside the site select (static/js/skeleton_map.js).

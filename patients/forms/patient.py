@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from patients.concurrency import LockVersionFormMixin
 from patients.forms.validators import not_in_future, require_order
 from patients.models import Patient
 from patients.models.patient import PrimarySite
@@ -49,7 +50,7 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-class PatientForm(forms.ModelForm):
+class PatientForm(LockVersionFormMixin, forms.ModelForm):
     class Meta:
         model = Patient
         fields = IDENTITY_FIELDS + ONCOLOGY_FIELDS + RISK_FACTOR_FIELDS
@@ -72,6 +73,7 @@ class PatientForm(forms.ModelForm):
             Fieldset(_("Risk factors"), *RISK_FACTOR_FIELDS),
             Submit("save", _("Save")),
         )
+        self.helper.render_hidden_fields = True  # the version the form was loaded with
 
     def clean_ipp(self) -> str:
         ipp = self.cleaned_data["ipp"].strip().upper()

@@ -1,9 +1,10 @@
 """Who may see and act on cases and their attachments: the one place these rules live.
 
 A case carries a patient's health data, so seeing it follows the patient's own rule
-(patients.permissions) on top of `view_case`; its referring clinician always sees it. Acting
-for the referring clinician (editing a draft, submitting, withdrawing, adding a document) is
-for that clinician, or for a colleague with `change_case` who may write the patient's record.
+(patients.permissions) on top of `view_case`; its owners (the referring clinician and the
+co-owners they named) always see it. Acting for the referring clinician (editing a draft,
+submitting, withdrawing, adding a document) is for the owners only: another clinician, or an
+administrator, reads the case but does not change what its referrer asks the panel.
 Whether the case's state allows the act is the workflow's to say (case_workflow), with its
 own message; only editing and adding documents are refused here by state.
 
@@ -16,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from patients.models import Patient
-from patients.permissions import can_edit_patient, can_list_patients, can_view_patient
+from patients.permissions import can_list_patients, can_view_patient
 from recommendations.case_workflow import WITHDRAW
 from recommendations.models import Case, CaseAttachment, CaseStatus
 
@@ -25,8 +26,12 @@ from recommendations.models import Case, CaseAttachment, CaseStatus
 OPEN_FOR_DOCUMENTS = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.SCHEDULED)
 
 
-def _is_referrer(user, case: Case) -> bool:
-    return user.is_authenticated and case.referring_clinician_id == user.pk
+def _is_owner(user, case: Case) -> bool:
+    """The referring clinician, or a clinician they named co-owner of the case."""
+    if not user.is_authenticated:
+        return False
+    return (case.referring_clinician_id == user.pk
+            or case.co_owners.filter(pk=user.pk).exists())
 
 
 def can_list_cases(user) -> bool:
@@ -38,7 +43,7 @@ def visible_cases(user) -> QuerySet[Case]:
     """The cases `can_view_case` lets the user see, as a query (for the list)."""
     if not user.is_authenticated:
         return Case.objects.none()
-    mine = Q(referring_clinician=user)
+    mine = Q(referring_clinician=user) | Q(pk__in=user.co_owned_cases.values("pk"))
     if not user.has_perm("recommendations.view_case"):
         return Case.objects.filter(mine)
     return Case.objects.filter(mine | Q(patient__in=_readable_patients(user)))
@@ -51,7 +56,7 @@ def _readable_patients(user) -> QuerySet[Patient]:
 
 
 def can_view_case(user, case: Case) -> bool:
-    if _is_referrer(user, case):
+    if _is_owner(user, case):
         return True
     return (user.is_authenticated and user.has_perm("recommendations.view_case")
             and can_view_patient(user, case.patient))
@@ -64,10 +69,7 @@ def can_create_case(user, patient: Patient) -> bool:
 
 def can_act_for_referrer(user, case: Case) -> bool:
     """Submit or withdraw the case (when its state allows), whatever its state."""
-    if _is_referrer(user, case):
-        return True
-    return (user.is_authenticated and user.has_perm("recommendations.change_case")
-            and can_edit_patient(user, case.patient))
+    return _is_owner(user, case)
 
 
 def can_edit_case(user, case: Case) -> bool:
@@ -90,7 +92,7 @@ def can_add_attachment(user, case: Case) -> bool:
 
 def can_view_attachments(user, case: Case) -> bool:
     return can_view_case(user, case) and (
-        _is_referrer(user, case) or user.has_perm("recommendations.view_caseattachment"))
+        _is_owner(user, case) or user.has_perm("recommendations.view_caseattachment"))
 
 
 def _allowed(allowed: bool) -> None:

@@ -9,6 +9,7 @@ marker's FF), so they settle the type.
 """
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -61,17 +62,25 @@ def inspect_upload(upload: UploadedFile) -> Inspection | None:
 
 
 def clean_original_name(name: str) -> str:
-    """The uploaded name without any folder part or control character, kept for display."""
-    base = PurePath(name.replace("\\", "/")).name
-    cleaned = "".join(char for char in base if char.isprintable()).strip()
-    return cleaned[:_MAX_NAME_LENGTH] or "document"
+    """The uploaded name without any folder part, control or direction character (CR and LF
+    included, so it can go in a header), nor leading or trailing dot; kept for display only:
+    files are stored under a random name. Compatibility forms are folded first (NFKC), so a
+    full-width "／" counts as the slash it looks like."""
+    folded = unicodedata.normalize("NFKC", name).replace("\\", "/")
+    base = PurePath(folded).name
+    cleaned = "".join(char for char in base if char.isprintable()).strip(" .")
+    if len(cleaned) > _MAX_NAME_LENGTH:  # shortened, keeping the extension
+        suffix = PurePath(cleaned).suffix[:16]
+        cleaned = cleaned[:_MAX_NAME_LENGTH - len(suffix)] + suffix
+    return cleaned or "document"
 
 
 def download_name(attachment: CaseAttachment) -> str:
-    """The original name with the extension of what the file really is."""
+    """The original name (cleaned again: a row may predate the rule) with the extension of
+    what the file really is."""
     extension = EXTENSIONS.get(attachment.content_type, "")
-    stem = PurePath(attachment.original_name).stem or "document"
-    return f"{stem}{extension}"
+    stem = PurePath(clean_original_name(attachment.original_name)).stem
+    return f"{stem[:_MAX_NAME_LENGTH - len(extension)]}{extension}"
 
 
 def attach_file(case: Case, upload: UploadedFile, inspection: Inspection, *, kind: str,

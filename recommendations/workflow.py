@@ -47,10 +47,11 @@ def perform(obj, transition: Transition, user, *, note: str = "", changes: dict 
         locked.status = transition.target
         locked._history_user = user
         locked.save(update_fields=["status", *(changes or {})])
+        # A note comes as typed, outside any form: PostgreSQL refuses the NUL character.
         event = WorkflowEvent.objects.create(
             content_type=ContentType.objects.get_for_model(model), object_id=locked.pk,
             transition=transition.name, from_state=previous, to_state=transition.target,
-            by=user, note=note)
+            by=user, note=note.replace("\x00", ""))
     obj.refresh_from_db()
     return event
 

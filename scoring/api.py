@@ -90,6 +90,8 @@ def _json_body(request: HttpRequest) -> object:
                             f"column {error.colno}.") from None
     except ValueError as error:
         raise ApiError(400, f"Invalid JSON: {error}.") from None
+    except RecursionError:  # the parser's limit, reached by arrays or objects nested deep
+        raise ApiError(400, "Invalid JSON: nested too deeply.") from None
 
 
 def _read_body(request: HttpRequest) -> bytes:

@@ -82,7 +82,9 @@ def json_path(parts: Iterable[str | int]) -> str:
 
 def _sort_key(path: str) -> list[tuple[int, int | str]]:
     parts = path.replace("[", ".").replace("]", "").split(".")
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in parts]
+    # isdecimal, not isdigit: a superscript two is a digit int() refuses, and a client
+    # may send any key.
+    return [(0, int(part)) if part.isdecimal() else (1, part) for part in parts]
 
 
 def _describe(error: ValidationError) -> list[FieldError]:

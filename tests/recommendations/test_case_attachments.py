@@ -192,3 +192,102 @@ class TestDownloadingADocument:
         client.force_login(coordinator)
         html = client.get(attachment.case.get_absolute_url()).content.decode()
         assert download_url(attachment) in html and "IRM.pdf" in html
+
+
+PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(48)  # a Windows program
+ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(20)  # also an Office document
+ELF = b"\x7fELF\x02\x01\x01" + bytes(20)
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+
+
+def stored_path(media_root, attachment):
+    return (media_root / attachment.file.name).resolve()
+
+
+class TestHostileUploads:
+    """What a file claims (its name, its declared type) is never what decides."""
+
+    @pytest.mark.parametrize(("name", "content"), [
+        ("report.pdf", PE), ("report.pdf", ZIP), ("scan.jpg", ELF), ("scan.png", SVG),
+        ("report.pdf", HTML + PDF),
+    ])
+    def test_it_refuses_content_of_another_type_whatever_the_name(self, client, clinician,
+                                                                 name, content):
+        case = draft_case(clinician)
+        client.force_login(clinician)
+        response = upload(client, case, name, content)
+        assert response.status_code == 200
+        assert response.context["form"].has_error("file", "unsupported_type")
+        assert not CaseAttachment.objects.exists()
+
+    @pytest.mark.parametrize(("name", "content", "served_as"), [
+        ("report.exe", PDF, "report.pdf"),
+        ("report.pdf.exe", PDF, "report.pdf.pdf"),
+        ("scan.exe.pdf", PNG, "scan.exe.png"),
+    ])
+    def test_it_serves_a_misnamed_file_under_the_extension_of_what_it_is(
+            self, client, clinician, name, content, served_as):
+        attachment = attached(clinician, name, content)
+        client.force_login(clinician)
+        response = client.get(download_url(attachment))
+        assert response["Content-Disposition"] == f'attachment; filename="{served_as}"'
+        assert response["Content-Type"] == detect_content_type(content)
+        response.close()
+
+    def test_a_pdf_holding_html_is_served_as_a_pdf_download(self, client, clinician):
+        attachment = attached(clinician, "report.pdf", PDF + HTML)
+        client.force_login(clinician)
+        response = client.get(download_url(attachment))
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Disposition"].startswith("attachment;")
+        response.close()
+
+    @pytest.mark.parametrize(("name", "kept"), [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\x.pdf", "x.pdf"),
+        ("/etc/report.pdf", "report.pdf"),
+        ("C:\\Users\\me\\report.pdf", "report.pdf"),
+        ("ｒｅｐｏｒｔ／..／scan.pdf", "scan.pdf"),  # full-width slashes fold to slashes
+        ("\u202efdp.exe", "fdp.exe"),  # no right-to-left override to disguise the name
+        ("report\u200b.pdf", "report.pdf"),
+        ("e\u0301chographie.pdf", "échographie.pdf"),  # one composed form
+    ])
+    def test_it_keeps_a_plain_name_and_stores_the_file_under_a_random_one(
+            self, client, clinician, media_root, name, kept):
+        attachment = attached(clinician, name, PDF)
+        assert attachment.original_name == kept
+        path = stored_path(media_root, attachment)
+        assert path.is_relative_to(media_root.resolve() / "cases" / str(attachment.case_id))
+        assert path.read_bytes() == PDF and kept not in path.name
+
+    def test_it_shortens_a_very_long_name_keeping_its_extension(self, client, clinician):
+        attachment = attached(clinician, "x" * 400 + ".pdf", PDF)
+        assert len(attachment.original_name) == 255
+        assert attachment.original_name.endswith("x.pdf")
+
+    @pytest.mark.parametrize("stored_name", ["report\r\nSet-Cookie: stolen=1.pdf",
+                                             "report\x00.pdf", "..", "\n"])
+    def test_a_stored_name_never_breaks_the_download_header(self, client, clinician,
+                                                            stored_name):
+        attachment = attached(clinician)
+        CaseAttachment.objects.filter(pk=attachment.pk).update(original_name=stored_name)
+        client.force_login(clinician)
+        response = client.get(download_url(attachment))
+        assert response.status_code == 200
+        header = response["Content-Disposition"]
+        assert "\r" not in header and "\n" not in header and "\x00" not in header
+        assert header.startswith('attachment; filename="') and header.endswith('.pdf"')
+        response.close()
+
+    @pytest.mark.parametrize(("name", "header"), [
+        ('rapport "final".pdf', 'attachment; filename="rapport \\"final\\".pdf"'),
+        ("compte-rendu é.pdf", "attachment; filename*=utf-8''compte-rendu%20%C3%A9.pdf"),
+    ])
+    def test_it_quotes_or_encodes_the_name_in_the_header(self, client, clinician, name,
+                                                         header):
+        attachment = attached(clinician, name, PDF)
+        client.force_login(clinician)
+        response = client.get(download_url(attachment))
+        assert response["Content-Disposition"] == header
+        response.close()

@@ -69,6 +69,11 @@ class TestInvalidInput:
         case.write_text('{"patient": {"age_years": NaN}, "lesions": []}', encoding="utf-8")
         assert "NaN is not a valid JSON number" in str(refused(str(case)))
 
+    def test_it_refuses_json_nested_too_deep(self, tmp_path):
+        case = tmp_path / "case.json"
+        case.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+        assert "nested too deeply" in str(refused(str(case)))
+
     def test_it_names_every_faulty_field(self, tmp_path):
         case = tmp_path / "case.json"
         case.write_text(json.dumps({"patient": {"sex": "X"}, "lesions": [{"site": "femurr"}]}),

@@ -64,3 +64,6 @@ def _parse(text: str, name: str) -> object:
     except ValueError as error:
         raise CommandError(f"{name} is not valid JSON: {error}",
                            returncode=INVALID_INPUT) from None
+    except RecursionError:  # the parser's limit, reached by arrays or objects nested deep
+        raise CommandError(f"{name} is not valid JSON: nested too deeply",
+                           returncode=INVALID_INPUT) from None

@@ -6,9 +6,11 @@ refuses to start on unsafe values (see `rcp_oos/env.py`). Every variable is docu
 docs/configuration.md.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from rcp_oos import env
@@ -35,7 +37,8 @@ if PRODUCTION and (DEBUG or not ALLOWED_HOSTS):
     raise env.ImproperlyConfigured("In production, DEBUG must be off and ALLOWED_HOSTS set.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site, with the second factor required (accounts/admin_site.py).
+    "accounts.admin_config.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,7 +48,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "accounts",
+    "audit",
     "patients",
     "scoring",
     "recommendations",
@@ -53,17 +60,27 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy headers (see "Security headers" below).
+    "csp.middleware.CSPMiddleware",
+    "rcp_oos.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages (they say why), before any view: idle and absolute session limits,
+    # then the second factor (docs/security.md, "Access").
+    "accounts.middleware.SessionExpiryMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rcp_oos.urls"
@@ -110,6 +127,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Login throttling (django-axes) in front of the usual user/password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+# Locked per username *and* address: a ward behind one NAT address is not locked out by one
+# person's typos, and nobody can lock a physician out from elsewhere by guessing their name.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Failures are logged with the username and address masked (axes' default); the admin's
+# "Access attempts" list shows them in full. Not verbose: no banner on every command.
+AXES_VERBOSE = False
+# Behind the TLS proxy, the client is the last address the proxy appended.
+AXES_TRUSTED_PROXY_COUNT = 1 if env.get_bool("BEHIND_TLS_PROXY", False) else 0
+# Second factor (django-otp, TOTP): required for administrators, offered to everyone.
+OTP_TOTP_ISSUER = "RCP-OOS"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -184,6 +221,13 @@ CELERY_RESULT_BACKEND = env.get_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker dies (killed, out of memory) is delivered again rather than dropped:
+# the tasks are safe to run twice. Redis hands an unacknowledged task to another worker
+# after the visibility timeout (seconds), which must exceed the longest task and retry delay.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_TIMEZONE = TIME_ZONE
 # The apps' tasks.py are found by autodiscovery; the project's own module is not an app.
 CELERY_IMPORTS = ["rcp_oos.tasks"]
@@ -201,7 +245,10 @@ EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "rcp-oos@localhost")
 
+# Absolute lifetime of a login; SESSION_IDLE_TIMEOUT ends it sooner after inactivity. Both
+# are checked by accounts.middleware.SessionExpiryMiddleware.
 SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_IDLE_TIMEOUT = env.get_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -215,13 +262,58 @@ SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Security headers: Content Security Policy (django-csp 4; Django 6 has the same setting
+# built in). Scripts and styles come only from our static files: no inline <script>, no
+# style="" attribute, no eval (htmx's is off in templates/base.html); images may be data: URIs
+# (Bootstrap's icons). The admin works under it (tests/browser/test_csp_in_browser.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 if env.get_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# No health data in logs or e-mails (rcp_oos/logging.py): a failing request is logged and
+# mailed to the ADMINS as method, path, status, user id and a traceback without values.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "rcp_oos.logging.HealthDataFreeReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_summary": {"()": "rcp_oos.logging.RequestSummaryFilter"},
+        "no_query_strings": {"()": "rcp_oos.logging.QueryStringFilter"},
+    },
+    "formatters": {
+        "health_data_free": {"class": "rcp_oos.logging.HealthDataFreeFormatter",
+                             "format": "{levelname} {name}: {message}", "style": "{"},
+        "django.server": {"class": "rcp_oos.logging.HealthDataFreeFormatter",
+                          "format": "[{asctime}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "health_data_free",
+                    "filters": ["request_summary"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false", "request_summary"],
+                        "formatter": "health_data_free", "include_html": False,
+                        "reporter_class": "rcp_oos.logging.HealthDataFreeExceptionReporter"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",
+                          "filters": ["no_query_strings"]},
+    },
+    # Named so that Django's own handlers (which mail the whole request) are replaced.
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
 }
 

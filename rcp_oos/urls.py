@@ -17,5 +17,6 @@ urlpatterns = [
     path("documents/", include("recommendations.documents.urls")),
     path("scoring/", include("scoring.urls_pages")),
     path("api/v1/", include("scoring.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

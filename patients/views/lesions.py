@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.access import SubjectKind, record_access, refusals_recorded
+from patients.concurrency import EditConflict, save_unless_changed
 from patients.forms.lesion import SECTIONS, LesionForm
 from patients.models import Lesion
 from patients.panels import lesion_form_panels, lesion_panels
@@ -44,17 +46,19 @@ def _findings(lesion: Lesion) -> list[tuple[str, list[tuple[str, object]]]]:
     return sections
 
 
-def _form_page(request: HttpRequest, form: LesionForm, patient, lesion) -> HttpResponse:
+def _form_page(request: HttpRequest, form: LesionForm, patient, lesion,
+               conflict: EditConflict | None = None) -> HttpResponse:
     """The form, with the panels that higher apps place in it (the live score)."""
     form_panels = [render_to_string(panel.template, panel.context, request=request)
                    for panel in lesion_form_panels(patient, request)]
     return render(request, "patients/lesions/lesion_form.html",
                   {"form": form, "patient": patient, "lesion": lesion,
-                   "form_panels": form_panels})
+                   "form_panels": form_panels, "conflict": conflict},
+                  status=409 if conflict else 200)
 
 
 def _saved(request: HttpRequest, form: LesionForm, message: str) -> HttpResponse:
-    lesion = form.save()
+    lesion = save_unless_changed(form) if form.instance.pk else form.save()
     messages.success(request, message)
     if form.cleared_fields:
         messages.warning(request, _(
@@ -73,12 +77,19 @@ def lesion_create(request: HttpRequest, patient_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refusals_recorded(SubjectKind.LESION, model="patients.Lesion")
 def lesion_edit(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
     lesion = lesion_for_writing(request.user, patient_pk, pk)
+    if request.method == "GET":  # the form shows the stored findings
+        record_access(request, patient=lesion.patient, kind=SubjectKind.LESION, subject_id=pk)
     form = LesionForm(request.POST if request.method == "POST" else None, instance=lesion,
                       patient=lesion.patient)
     if form.is_bound and form.is_valid():
-        return _saved(request, form, _("Lesion updated."))
+        try:
+            return _saved(request, form, _("Lesion updated."))
+        except EditConflict as conflict:  # someone saved first: show both, lose nothing
+            form.accept_stored_version(conflict)
+            return _form_page(request, form, lesion.patient, lesion, conflict)
     return _form_page(request, form, lesion.patient, lesion)
 
 
@@ -96,8 +107,10 @@ def lesion_delete(request: HttpRequest, patient_pk: int, pk: int) -> HttpRespons
 
 
 @require_GET
+@refusals_recorded(SubjectKind.LESION, model="patients.Lesion")
 def lesion_detail(request: HttpRequest, patient_pk: int, pk: int) -> HttpResponse:
     lesion = lesion_for_reading(request.user, patient_pk, pk)
+    record_access(request, patient=lesion.patient, kind=SubjectKind.LESION, subject_id=pk)
     patient = lesion.patient
     # Panels come from higher apps, each with its own template and context (see panels.py),
     # rendered the way the patient page renders its own.

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.access import SubjectKind, record_access, refusals_recorded
+from patients.concurrency import EditConflict, save_unless_changed
 from patients.derived import body_mass_index
 from patients.forms.filters import PATIENT_SORTING, PatientFilterForm
 from patients.forms.patient import PatientForm
@@ -78,19 +80,29 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refusals_recorded(SubjectKind.PATIENT, model="patients.Patient", to_patient="")
 def patient_edit(request: HttpRequest, pk: int) -> HttpResponse:
     patient = patient_for_writing(request.user, pk)
+    if request.method == "GET":  # the form shows the stored record
+        record_access(request, patient=patient, kind=SubjectKind.PATIENT, subject_id=patient.pk)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():
-        patient = form.save()
+        try:
+            patient = save_unless_changed(form)
+        except EditConflict as conflict:  # someone saved first: show both, lose nothing
+            form.accept_stored_version(conflict)
+            return render(request, "patients/patient_form.html",
+                          {"form": form, "patient": patient, "conflict": conflict}, status=409)
         messages.success(request, _("Patient %(patient)s saved.") % {"patient": patient})
         return redirect(patient)
     return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
 
 
 @require_GET
+@refusals_recorded(SubjectKind.PATIENT, model="patients.Patient", to_patient="")
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     patient = patient_for_reading(request.user, pk)
+    record_access(request, patient=patient, kind=SubjectKind.PATIENT, subject_id=patient.pk)
     prefetch_related_objects([patient], *PATIENT_PAGE_RELATIONS)
     # Panels come from higher apps, each with its own template and context (see panels.py).
     panels = [
@@ -121,8 +133,10 @@ def body_measurements(patient: Patient) -> dict:
 
 
 @require_GET
+@refusals_recorded(SubjectKind.HISTORY, model="patients.Patient", to_patient="")
 def patient_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     patient = patient_for_reading(request.user, pk)
+    record_access(request, patient=patient, kind=SubjectKind.HISTORY, subject_id=patient.pk)
     return render(request, "patients/patient_history.html", {
         "patient": patient,
         "entries": patient_history(patient),

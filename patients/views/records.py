@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.access import SubjectKind, record_access, refusals_recorded
 from patients.models import Patient
 from patients.panels import measurement_form_panels
 from patients.permissions import patient_for_writing, record_for_writing
@@ -57,9 +58,13 @@ def record_add(request: HttpRequest, patient_pk: int, kind: RecordKind) -> HttpR
 
 
 @require_http_methods(["GET", "POST"])
+@refusals_recorded(SubjectKind.RECORD, model="patients.Patient", to_patient="",
+                   lookup_arg="patient_pk")
 def record_edit(request: HttpRequest, patient_pk: int, kind: RecordKind,
                 pk: int) -> HttpResponse:
     patient, record = record_for_writing(request.user, patient_pk, kind.model, pk)
+    if request.method == "GET":  # the form shows the stored record (its kind is in the path)
+        record_access(request, patient=patient, kind=SubjectKind.RECORD, subject_id=pk)
     title = _("Edit %(kind)s") % {"kind": kind.verbose_name}
     return _form_page(request, kind, patient, kind.form_class, title, record)
 

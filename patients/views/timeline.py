@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.access import SubjectKind, record_access, refusals_recorded
 from patients.permissions import patient_for_reading
 from patients.timeline import TimelineCategory, patient_timeline
 from patients.timeline_axis import build_axis
@@ -15,8 +16,10 @@ ALL_CATEGORIES = [category.value for category in TimelineCategory]
 
 
 @require_GET
+@refusals_recorded(SubjectKind.TIMELINE, model="patients.Patient", to_patient="")
 def patient_timeline_page(request: HttpRequest, pk: int) -> HttpResponse:
     patient = patient_for_reading(request.user, pk)
+    record_access(request, patient=patient, kind=SubjectKind.TIMELINE, subject_id=patient.pk)
     events = patient_timeline(patient, request.user)
     chosen = chosen_categories(request.GET)
     shown = [event for event in events if event.category in chosen]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.access import Action, SubjectKind, record_access, refusals_recorded
 from recommendations.attachments import attach_file, download_name
 from recommendations.forms.attachment import AttachmentForm
 from recommendations.permissions import attachment_for_reading, case_for_attaching
@@ -35,12 +36,16 @@ def attachment_add(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 @require_GET
 @never_cache
+@refusals_recorded(SubjectKind.ATTACHMENT, model="recommendations.CaseAttachment",
+                   to_patient="case__patient")
 def attachment_download(request: HttpRequest, case_pk: int, pk: int) -> FileResponse:
     attachment = attachment_for_reading(request.user, case_pk, pk)
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("The file of this document is missing.")) from missing
+    record_access(request, patient=attachment.case.patient, kind=SubjectKind.ATTACHMENT,
+                  subject_id=attachment.pk, action=Action.DOWNLOAD)
     response = FileResponse(stored, as_attachment=True, filename=download_name(attachment),
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.access import SubjectKind, record_access, refusals_recorded
+from patients.concurrency import EditConflict, save_unless_changed
 from patients.models import Patient
 from patients.panels import Panel
 from recommendations.case_workflow import submit_case, withdraw_case
@@ -62,10 +64,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest, patient_pk: int) -> HttpResponse:
     patient = patient_for_new_case(request.user, patient_pk)
-    form = CaseForm(request.POST if request.method == "POST" else None, patient=patient)
+    # The referrer is known before the form: it is not offered as a co-owner of its own case.
+    form = CaseForm(request.POST if request.method == "POST" else None, patient=patient,
+                    instance=Case(patient=patient, referring_clinician=request.user))
     if form.is_bound and form.is_valid():
-        form.instance.patient = patient
-        form.instance.referring_clinician = request.user
         case = form.save()
         messages.success(request, _("Draft case saved. Submit it to the panel once it is "
                                     "complete."))
@@ -75,12 +77,21 @@ def case_create(request: HttpRequest, patient_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refusals_recorded(SubjectKind.CASE, model="recommendations.Case")
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_editing(request.user, pk)
+    if request.method == "GET":  # the form shows the stored case
+        record_access(request, patient=case.patient, kind=SubjectKind.CASE, subject_id=case.pk)
     form = CaseForm(request.POST if request.method == "POST" else None, instance=case,
                     patient=case.patient)
     if form.is_bound and form.is_valid():
-        case = form.save()
+        try:
+            case = save_unless_changed(form)
+        except EditConflict as conflict:  # someone saved first: show both, lose nothing
+            form.accept_stored_version(conflict)
+            return render(request, "recommendations/cases/case_form.html",
+                          {"form": form, "patient": case.patient, "case": case,
+                           "conflict": conflict}, status=409)
         messages.success(request, _("Case saved."))
         return redirect(case)
     return render(request, "recommendations/cases/case_form.html",
@@ -88,8 +99,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@refusals_recorded(SubjectKind.CASE, model="recommendations.Case")
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_reading(request.user, pk)
+    record_access(request, patient=case.patient, kind=SubjectKind.CASE, subject_id=case.pk)
     prefetch_related_objects([case], "lesions", "attachments")
     user = request.user
     return render(request, "recommendations/cases/case_detail.html", {

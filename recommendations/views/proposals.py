@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Specialty
+from audit.access import SubjectKind, record_access, refusals_recorded
+from patients.concurrency import EditConflict
 from recommendations import proposal_permissions as perms
 from recommendations.case_workflow import send_case
 from recommendations.documents.actions import (
@@ -43,8 +45,12 @@ def discuss(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 @require_GET
+@refusals_recorded(SubjectKind.PROPOSAL, model="recommendations.Proposal",
+                   to_patient="case__patient")
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = perms.proposal_for_reading(request.user, pk)
+    record_access(request, patient=proposal.case.patient, kind=SubjectKind.PROPOSAL,
+                  subject_id=proposal.pk)
     user = request.user
     return render(request, "recommendations/proposals/detail.html", {
         "proposal": proposal,
@@ -56,7 +62,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": signers_quorum(proposal),
         "events": events_of(proposal),
         "can_edit": perms.can_edit_proposal(user) and proposal.status == "draft",
-        "can_sign": perms.can_sign(user) and proposal.status == "draft"
+        "can_sign": proposal.status == "draft" and perms.can_sign(user, proposal)
         and not proposal.signatures.filter(user=user).exists(),
         "can_close": perms.can_close_without_quorum(user) and proposal.status == "draft"
         and proposal.case.status == "discussed",
@@ -69,20 +75,30 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@refusals_recorded(SubjectKind.PROPOSAL, model="recommendations.Proposal",
+                   to_patient="case__patient")
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = perms.proposal_for(request.user, pk, perms.can_edit_proposal)
+    if request.method == "GET":  # the form shows the stored proposal
+        record_access(request, patient=proposal.case.patient, kind=SubjectKind.PROPOSAL,
+                      subject_id=proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            update_proposal(proposal, request.user, **{name: form.cleaned_data[name]
-                                                       for name in form.fields})
+            update_proposal(proposal, request.user, lock_version=form.loaded_version,
+                            **form.typed_values())
         except TransitionRefused as refused:
             form.add_error(None, str(refused))
+        except EditConflict as stale:  # someone saved first: show both, lose nothing
+            conflict = stale
+            form.accept_stored_version(conflict)
         else:
             messages.success(request, _("Proposal saved."))
             return redirect("recommendations:proposal_detail", proposal.pk)
     return render(request, "recommendations/proposals/edit.html",
-                  {"proposal": proposal, "case": proposal.case, "form": form})
+                  {"proposal": proposal, "case": proposal.case, "form": form,
+                   "conflict": conflict}, status=409 if conflict else 200)
 
 
 @require_POST

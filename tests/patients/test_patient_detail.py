@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 # permissions, the patient, one query per relation shown, the latest measurements (page
 # and clearance panel) and one per history table. It must not grow with the records. The
 # referential's tables are read once per process (a frozen edition is cached): warmed first.
-MAX_QUERIES = 40  # 37 today
+# Plus one INSERT: the access log's row for this view (audit.access.record_access).
+MAX_QUERIES = 41  # 38 today
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from patients.concurrency import bump_version
 from patients.models import (
     AntiresorptiveInjection,
     AntiresorptiveTreatment,
@@ -25,8 +26,19 @@ from patients.models import (
 from patients.records_actions import sync_last_injection_date
 
 
+class BumpsLockVersion:
+    """An admin change moves the record's lock_version, so a clinician's edit form opened
+    before it is refused as stale instead of silently overwriting the admin's change."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change:
+                bump_version(obj)
+            super().save_model(request, obj, form, change)
+
+
 @admin.register(Patient)
-class PatientAdmin(SimpleHistoryAdmin):
+class PatientAdmin(BumpsLockVersion, SimpleHistoryAdmin):
     list_display = ("ipp", "family_name", "given_name", "birth_date", "sex", "primary_site",
                     "referring_clinician")
     search_fields = ("ipp", "family_name", "given_name")
@@ -136,6 +148,6 @@ class LocalTreatmentAdmin(PatientRecordAdmin):
 
 
 @admin.register(Lesion)
-class LesionAdmin(PatientRecordAdmin):
+class LesionAdmin(BumpsLockVersion, PatientRecordAdmin):
     list_display = ("patient", "site", "side", "lesion_type", "fracture_status")
     list_filter = ("lesion_type", "fracture_status")

@@ -104,6 +104,16 @@ def claim_version(instance: models.Model, *, loaded_version: int | None,
     instance.lock_version = loaded_version + 1
 
 
+def bump_version(instance: models.Model) -> None:
+    """Move the stored record to its next version whatever it was: for saves that have no
+    loaded version to compare (the Django admin), so that edit forms opened before them are
+    seen as stale. Call it inside the transaction that then saves `instance`."""
+    model = type(instance)
+    model._default_manager.filter(pk=instance.pk).update(lock_version=F(LOCK_FIELD) + 1)
+    instance.lock_version = model._default_manager.values_list(
+        LOCK_FIELD, flat=True).get(pk=instance.pk)
+
+
 def save_unless_changed(form: LockVersionFormMixin) -> models.Model:
     """Save a valid LockVersionFormMixin form, or raise EditConflict and save nothing."""
     with transaction.atomic():

@@ -61,3 +61,24 @@ class TestPatientAdmin:
     def test_it_refuses_the_admin_to_non_staff_roles(self, client, clinician):
         client.force_login(clinician)
         assert client.get(admin_url(Patient, "changelist")).status_code == 302
+
+
+class TestAdminChangesMoveTheLockVersion:
+    """An admin save has no loaded version to compare, so it moves the version: an edit form
+    opened before it is then refused as stale (patients/concurrency.py)."""
+
+    @pytest.mark.parametrize("make", [PatientFactory, LesionFactory], ids=["patient", "lesion"])
+    def test_it_moves_the_version_on_change(self, rf, admin_user, make):
+        record = make()
+        request = rf.post("/")
+        request.user = admin_user
+        admin.site._registry[type(record)].save_model(request, record, None, change=True)
+        record.refresh_from_db()
+        assert record.lock_version == 2
+
+    def test_it_leaves_a_new_record_at_the_first_version(self, rf, admin_user):
+        record = PatientFactory.build(referring_clinician=admin_user)
+        request = rf.post("/")
+        request.user = admin_user
+        admin.site._registry[Patient].save_model(request, record, None, change=False)
+        assert Patient.objects.get(pk=record.pk).lock_version == 1

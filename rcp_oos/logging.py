@@ -92,6 +92,30 @@ class RequestSummaryFilter(logging.Filter):
         return True
 
 
+class TaskFailureFilter(logging.Filter):
+    """Celery's task failure and retry lines quote the exception (its message) and the task's
+    arguments: keep the exception's type only, and withhold the rest."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, dict) and "exc" in record.args:
+            context = dict(record.args)
+            context["exc"] = _exception_type(context["exc"], record.exc_info)
+            for key in ("args", "kwargs", "traceback"):
+                if key in context:
+                    context[key] = WITHHELD
+            record.args = context
+            if isinstance(getattr(record, "data", None), dict):
+                record.data = context
+        return True
+
+
+def _exception_type(text, exc_info) -> str:
+    if exc_info and exc_info[0] is not None:
+        return exc_info[0].__name__
+    match = re.search(r"([A-Za-z_][\w.]*)\(", str(text))  # "ValueError('…')"
+    return match.group(1) if match else WITHHELD
+
+
 class QueryStringFilter(logging.Filter):
     """Masks query strings in request lines (runserver's log: `"GET /patients/?q=… HTTP/1.1"`)."""
 

@@ -292,6 +292,7 @@ LOGGING = {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "request_summary": {"()": "rcp_oos.logging.RequestSummaryFilter"},
         "no_query_strings": {"()": "rcp_oos.logging.QueryStringFilter"},
+        "task_failures": {"()": "rcp_oos.logging.TaskFailureFilter"},
     },
     "formatters": {
         "health_data_free": {"class": "rcp_oos.logging.HealthDataFreeFormatter",
@@ -301,9 +302,9 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "health_data_free",
-                    "filters": ["request_summary"]},
+                    "filters": ["request_summary", "task_failures"]},
         "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
-                        "filters": ["require_debug_false", "request_summary"],
+                        "filters": ["require_debug_false", "request_summary", "task_failures"],
                         "formatter": "health_data_free", "include_html": False,
                         "reporter_class": "rcp_oos.logging.HealthDataFreeExceptionReporter"},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server",

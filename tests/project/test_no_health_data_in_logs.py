@@ -7,10 +7,13 @@ import logging
 import sys
 
 import pytest
+from celery.signals import setup_logging
 from django.http import HttpRequest
 from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 
+from rcp_oos.celery import app as rcp_celery_app
+from rcp_oos.celery import use_django_logging
 from rcp_oos.logging import HealthDataFreeReporterFilter, QueryStringFilter, describe_exception
 from recommendations.notifications import notify_proposal_sent
 from recommendations.proposals import discuss_and_draft
@@ -158,3 +161,24 @@ def test_the_proposal_e_mail_holds_a_link_and_no_patient_data(clinician, coordin
                     case.question):
         assert private not in mail.subject and private not in mail.body
     assert f"/proposals/{proposal.pk}/" in mail.body
+
+
+@rcp_celery_app.task(name="tests.failing_task_with_health_data")
+def failing_task(patient_name: str) -> None:
+    raise ValueError(f"cannot render {patient_name} ({IPP})")
+
+
+class TestACeleryTaskFailure:
+    """Celery's failure line ("Task …[id] raised unexpected: ValueError('…')") quotes the
+    exception and the task's arguments; the worker keeps Django's LOGGING, which withholds
+    both (rcp_oos/celery.py, rcp_oos.logging.TaskFailureFilter)."""
+
+    def test_the_failure_is_logged_with_its_type_and_no_health_data(self, console_output):
+        result = failing_task.apply(args=[FAMILY_NAME], throw=False)
+        assert result.failed()
+        log = console_output.getvalue()
+        assert "tests.failing_task_with_health_data" in log and "ValueError" in log
+        assert_no_secret(log)
+
+    def test_the_worker_keeps_the_projects_logging(self):
+        assert use_django_logging in [ref() for _, ref in setup_logging.receivers]

@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -266,8 +267,12 @@ class TestHostileUploads:
         assert len(attachment.original_name) == 255
         assert attachment.original_name.endswith("x.pdf")
 
-    @pytest.mark.parametrize("stored_name", ["report\r\nSet-Cookie: stolen=1.pdf",
-                                             "report\x00.pdf", "..", "\n"])
+    @pytest.mark.parametrize("stored_name", [
+        "report\r\nSet-Cookie: stolen=1.pdf",
+        pytest.param("report\x00.pdf", marks=pytest.mark.skipif(
+            connection.vendor == "postgresql",
+            reason="PostgreSQL cannot store NUL in text, so no stored name holds one there")),
+        "..", "\n"])
     def test_a_stored_name_never_breaks_the_download_header(self, client, clinician,
                                                             stored_name):
         attachment = attached(clinician)

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from patients.forms.patient import PatientForm
 from patients.history import patient_history
 from patients.models import Patient
 from patients.models.records import MeasurementKind
+from patients.pagination import uncounted_page
 from patients.panels import patient_panels
 from patients.permissions import (
     can_create_patient,
@@ -58,7 +58,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = PATIENT_SORTING.apply(
         filtered_patients(user=request.user, **form.applied()), sort)
     return render(request, "patients/patient_list.html", {
-        "page": Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page")),
+        # No COUNT(*) of the whole table on each page (see patients/pagination.py).
+        "page": uncounted_page(patients, request.GET.get("page"), PAGE_SIZE),
         "form": form,
         "sort": sort,
         "columns": PATIENT_SORTING.columns(sort),

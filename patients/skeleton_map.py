@@ -103,6 +103,14 @@ class SkeletonMap:
     printed: bool = False  # no links (the PDF documents)
     width: int = WIDTH
     height: int = HEIGHT
+    marked: tuple[Shape, ...] = ()  # the shapes that carry a marker, in drawing order
+
+    @property
+    def unmarked_outline(self) -> str:
+        """Every shape without a marker as one path: what a printed map draws of them. The PDF
+        renderer's cost grows with the number of SVG elements (thirty maps in a booklet), and
+        paper has no use for one element per bone; the marked ones stay apart, named."""
+        return " ".join(shape.d for shape in self.shapes if shape not in self.marked)
 
     # What the template draws besides the shapes (the same on every map).
     @property
@@ -309,5 +317,6 @@ def display_map(placements: list[Placement], printed: bool = False) -> SkeletonM
         markers.append(Marker(placement.number, round(x + offset, 1), round(y, 1),
                               placement.severity, placement.title,
                               "" if printed else placement.url))
+    marked = tuple(shape for shape in SHAPES if shape in seen)
     return SkeletonMap(shapes=SHAPES, markers=tuple(markers), unplaced=tuple(unplaced),
-                       printed=printed)
+                       printed=printed, marked=marked)

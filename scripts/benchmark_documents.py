@@ -6,10 +6,12 @@ signature add to WeasyPrint's own cost).
     .venv/bin/python scripts/benchmark_documents.py [--cases 30] [--repeat 3]
 
 A benchmark, not a test: it builds its own throwaway SQLite database and media folder
-(migrated, fictitious patients, one meeting with N cases, one signed proposal), then renders
-each document `--repeat` times, each in a forked child process so that its peak resident
-memory is its own. Printed: the median wall time, and the peak RSS growth over the child's
-starting RSS (WeasyPrint's memory is mostly in C, where tracemalloc does not see it).
+(migrated, fictitious patients with two sided lesions each, so every map has markers, one
+meeting with N cases, one signed proposal), then renders the signed proposal, the first case's
+summary and the booklet `--repeat` times each, each in a forked child process so that its peak
+resident memory is its own. Printed as a Markdown table: the median wall and CPU times beside
+the floor's, their ratios, the peak RSS growth over the child's starting RSS (WeasyPrint's
+memory is mostly in C, where tracemalloc does not see it) and the child's whole peak RSS.
 """
 
 import argparse
@@ -74,7 +76,8 @@ def build_meeting(cases: int):
                                        measured_on=today)
         for lesion in range(2):
             Lesion.objects.create(patient=patient, site=sites[(index + lesion) % 3],
-                                  lesion_type="lytic", pain="functional",
+                                  side=("left", "right")[lesion], lesion_type="lytic",
+                                  pain="functional",
                                   cortical_involvement="gt_2_3")
         case = Case.objects.create(patient=patient, referring_clinician=clinician,
                                    question=f"Question {index}: fixation or radiotherapy?",
@@ -98,8 +101,14 @@ def rss_mib() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def in_child(work) -> tuple[float, float, int]:
-    """(seconds, peak RSS growth in MiB, pages) of `work()` run in a forked child."""
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def in_child(work) -> tuple[float, float, int, float, float]:
+    """(seconds, peak RSS growth in MiB, pages, CPU seconds, peak RSS in MiB) of `work()` in a
+    forked child."""
     from django.db import connections
 
     connections.close_all()
@@ -108,18 +117,18 @@ def in_child(work) -> tuple[float, float, int]:
     if pid == 0:  # the child: measure, report through the pipe, leave at once
         os.close(read)
         start_rss = rss_mib()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), cpu_seconds()
         pages = work()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, cpu_seconds() - started_cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        os.write(write, f"{elapsed} {peak - start_rss} {pages}".encode())
+        os.write(write, f"{elapsed} {peak - start_rss} {pages} {cpu} {peak}".encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read) as pipe:
         report = pipe.read()
     os.waitpid(pid, 0)
-    seconds, growth, pages = report.split()
-    return float(seconds), float(growth), int(pages)
+    seconds, growth, pages, cpu, peak = report.split()
+    return float(seconds), float(growth), int(pages), float(cpu), float(peak)
 
 
 def page_count(pdf: bytes) -> int:
@@ -152,23 +161,41 @@ def main() -> None:
             pdf = render.render_pdf("proposal", proposal)
             return page_count(signing.sign_pdf(pdf, reason="benchmark"))
 
+        def case_summary_pdf() -> int:
+            return page_count(render.render_pdf("case_summary", proposal.case))
+
         def booklet_pdf() -> int:
             return page_count(render.render_pdf("booklet", meeting))
 
         def bare(pages: int):
             return lambda: page_count(weasyprint.HTML(string=bare_html(pages)).write_pdf())
 
-        print(f"{'document':<42} {'pages':>5} {'median s':>9} {'peak RSS +MiB':>14}")
+        rows = []
         for label, work in (("signed proposal (render + sign)", proposal_pdf),
+                            ("case summary", case_summary_pdf),
                             (f"booklet, {options.cases} cases", booklet_pdf)):
             runs = [in_child(work) for _ in range(options.repeat)]
-            pages = runs[0][2]
-            bare_runs = [in_child(bare(pages)) for _ in range(options.repeat)]
-            for name, measured in ((label, runs), (f"  bare WeasyPrint, {pages} pages",
-                                                   bare_runs)):
-                print(f"{name:<42} {measured[0][2]:>5} "
-                      f"{statistics.median(r[0] for r in measured):>9.2f} "
-                      f"{statistics.median(r[1] for r in measured):>14.1f}")
+            floor = [in_child(bare(runs[0][2])) for _ in range(options.repeat)]
+            rows.append((label, runs[0][2], median(runs, 0), median(floor, 0),
+                         median(runs, 3), median(floor, 3), median(runs, 1), median(floor, 1),
+                         median(runs, 4)))
+        print_table(rows)
+
+
+def median(runs, field: int) -> float:
+    return statistics.median(run[field] for run in runs)
+
+
+def print_table(rows) -> None:
+    """A Markdown table: each document beside the bare WeasyPrint document of its page count.
+    CPU seconds too: on a shared machine they move less than wall time."""
+    print("| document | pages | wall s | floor wall s | ratio | CPU s | floor CPU s | CPU ratio "
+          "| peak RSS +MiB | floor +MiB | peak RSS MiB |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for label, pages, wall, floor, cpu, floor_cpu, memory, floor_memory, peak in rows:
+        print(f"| {label} | {pages} | {wall:.2f} | {floor:.2f} | {wall / floor:.1f}x "
+              f"| {cpu:.2f} | {floor_cpu:.2f} | {cpu / floor_cpu:.1f}x "
+              f"| {memory:.1f} | {floor_memory:.1f} | {peak:.0f} |")
 
 
 if __name__ == "__main__":

@@ -20,10 +20,12 @@ from scoring.live_patient import what_if_panel_context
 from scoring.referentials import current_referential
 
 
-def evaluate_patient(patient: Patient, planned=None) -> CaseResult:
+def evaluate_patient(patient: Patient, planned=None, referential=None) -> CaseResult:
+    """The engine's results for a patient; `referential` is the current one when the caller
+    already holds it (a booklet evaluates thirty patients under one)."""
     prefetch_related_objects([patient], *PATIENT_FACT_RELATIONS)
     facts = case_facts(patient, timezone.localdate(), planned)
-    return evaluate_case(facts, current_referential())
+    return evaluate_case(facts, referential or current_referential())
 
 
 def drug_names(result: CaseResult) -> dict[str, str]:

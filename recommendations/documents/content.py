@@ -86,16 +86,16 @@ def case_summary(case: Case, referential=None) -> dict:
     """The content of one case summary (used alone and in the booklet); `referential` is the
     current one, when the caller already has it."""
     patient = case.patient
+    referential = referential or current_referential()
     prefetch_summaries([case])
-    result = evaluate_patient(patient)
+    result = evaluate_patient(patient, referential=referential)
     by_lesion = {r.lesion_id: r for r in result.lesions}
     lesions = [LesionSummary(lesion, by_lesion.get(str(lesion.pk)))
                for lesion in sorted(patient.lesions.all(), key=lambda lesion: lesion.pk)]
     measurements = sorted(latest_measurements(patient).values(), key=lambda m: m.kind)
     skeleton = map_context(mapped_lesions([item.lesion for item in lesions],
                                           engine_scores(result.lesions),
-                                          referential or current_referential(),
-                                          links=False), printed=True)
+                                          referential, links=False), printed=True)
     return {"case": case, "patient": patient, "identity": identity(patient),
             "result": result, "lesions": lesions, "measurements": measurements,
             "skeleton": skeleton,

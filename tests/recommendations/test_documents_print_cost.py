@@ -23,8 +23,8 @@ from tests.recommendations.workflow_helpers import submitted_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("document_settings")]
 
-# Per case, scoring.panels still reads the current referential and the drugs' names.
-READS_PER_CASE_LEFT = 2
+# Per case, scoring.panels.drug_names still reads the drugs' names (one query).
+READS_PER_CASE_LEFT = 1
 
 
 def booklet_queries(meeting) -> int:

@@ -8,11 +8,12 @@ CONSTRAINTS := requirements/constraints.txt
 RUN_DEBS := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core
 TEST_DEBS := $(RUN_DEBS) chromium chromium-driver postgresql-client
 
-.PHONY: run test install install-test messages lint audit lock clean help
+.PHONY: run test install install-test messages lint audit lock clean help bench
 
 help:
 	@echo "make run   - install, migrate, load referentials and demo data, serve on http://127.0.0.1:8000"
 	@echo "make test  - install what the tests need and run the whole suite"
+	@echo "make bench - pages under load (gunicorn + wrk, PostgreSQL scale data) and PDF timings"
 
 $(PY):
 	@$(PYTHON_BIN) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -60,6 +61,15 @@ audit: install-test
 
 test: install-test messages lint audit
 	$(VENV)/bin/pytest
+
+# The pages under load against a bare Django view (docs/performance.md, "Pages under load"):
+# gunicorn and wrk on loopback, PostgreSQL holding the scale data. Figures, never asserted.
+# BENCH_ARGS="--seconds 5 --database-url postgres://..." (see --help).
+BENCH_ARGS ?=
+bench: install
+	@scripts/ensure-debian-packages.sh wrk
+	$(PY) -m scripts.bench.run $(BENCH_ARGS)
+	$(PY) scripts/benchmark_documents.py --cases 30 --repeat 3
 
 lock: $(PY)
 	$(PIP) install -q -r requirements/test.in

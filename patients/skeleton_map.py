@@ -13,7 +13,10 @@ app decides it from the referential's bands); here a severity only chooses a col
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from patients import skeleton
@@ -119,7 +122,9 @@ class SkeletonMap:
 
     @property
     def spine_labels(self) -> tuple:
-        return SPINE_LABELS
+        """On paper the map is 42 mm wide: a label per vertebra would be 3 pt, unreadable,
+        and each costs the PDF renderer a text layout. Each region's first one is drawn."""
+        return PRINTED_SPINE_LABELS if self.printed else SPINE_LABELS
 
     @property
     def side_labels(self) -> tuple:
@@ -132,6 +137,11 @@ class SkeletonMap:
     @property
     def spine_axis(self) -> int:
         return SPINE_AXIS
+
+    @property
+    def shape_paths(self) -> SafeString:
+        """Every shape as an SVG path, for a map drawn on screen (see shape_paths)."""
+        return shape_paths(self.shapes, self.picker)
 
 
 # --- drawing helpers: every shape is a path, so the template draws them all alike ---
@@ -249,6 +259,10 @@ SPINE_LABELS = tuple(
     (site.code.capitalize(), SPINE_AXIS, SPINE_TOP + site.spine_level * SPINE_STEP + 9.5)
     for site in skeleton.SITES if site.region == skeleton.SPINE
 )
+PRINTED_SPINE_LABELS = tuple(
+    label for previous, label in zip((None, *SPINE_LABELS), SPINE_LABELS, strict=False)
+    if previous is None or previous[0].rstrip("0123456789") != label[0].rstrip("0123456789")
+)
 
 
 def _midline_geometry(site: skeleton.Site):
@@ -286,6 +300,35 @@ SHAPES = _build_shapes()
 SHAPES_BY_KEY = {(shape.site.code, shape.side): shape for shape in SHAPES}
 SIDE_LABELS = ((_("Right"), 16, "start"), (_("Left"), MIDLINE * 2 - 16, "end"))
 SPINE_HEADING = _("Spine")
+
+
+_SHAPE_PATHS: dict[tuple, SafeString] = {}
+
+
+def shape_paths(shapes: tuple[Shape, ...], picker: bool) -> SafeString:
+    """The shapes' SVG paths, as patients/skeleton/_map.html drew them one by one: the same
+    on every map of a language, so built once per process and language (109 shapes with
+    their translated names were most of the map's rendering)."""
+    if shapes is not SHAPES:  # only the whole skeleton is kept
+        return _joined_paths(shapes, picker)
+    key = (picker, get_language())
+    if key not in _SHAPE_PATHS:
+        _SHAPE_PATHS[key] = _joined_paths(shapes, picker)
+    return _SHAPE_PATHS[key]
+
+
+def _joined_paths(shapes: tuple[Shape, ...], picker: bool) -> SafeString:
+    return mark_safe("".join(_shape_path(shape, picker) for shape in shapes))  # noqa: S308 (escaped)
+
+
+def _shape_path(shape: Shape, picker: bool) -> str:
+    label = escape(shape.label)
+    side = f' data-side="{escape(shape.side)}"' if shape.side else ""
+    button = (f' tabindex="0" role="button" aria-pressed="false" aria-label="{label}"'
+              if picker else "")
+    return (f'<path class="skm-bone" d="{escape(shape.d)}" '
+            f'data-site-code="{escape(shape.site.code)}"{side}{button}>'
+            f"<title>{label}</title></path>\n    ")
 
 
 def shape_for(site_code: str, side: str = "") -> Shape | None:

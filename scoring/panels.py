@@ -17,7 +17,7 @@ from scoring.adapters import PATIENT_FACT_RELATIONS, case_facts
 from scoring.engine.evaluate import CaseResult, evaluate_case
 from scoring.forms import planning_form
 from scoring.live_patient import what_if_panel_context
-from scoring.referentials import current_referential
+from scoring.referentials import current_referential, request_referential
 
 
 def evaluate_patient(patient: Patient, planned=None, referential=None) -> CaseResult:
@@ -38,7 +38,7 @@ def drug_names(result: CaseResult) -> dict[str, str]:
 
 def patient_panel(patient: Patient, request) -> Panel:
     form = planning_form(request.GET, timezone.localdate())
-    result = evaluate_patient(patient, form.planned_dates())
+    result = evaluate_patient(patient, form.planned_dates(), request_referential(request))
     measurements = latest_measurements(patient)
     return Panel("scoring/patient_panel.html", {
         "result": result,
@@ -55,7 +55,7 @@ def patient_panel(patient: Patient, request) -> Panel:
 
 
 def lesion_panel(lesion: Lesion, request) -> Panel | None:
-    result = evaluate_patient(lesion.patient)
+    result = evaluate_patient(lesion.patient, referential=request_referential(request))
     lesion_result = next((r for r in result.lesions if r.lesion_id == str(lesion.pk)), None)
     if lesion_result is None:  # cannot happen for a saved lesion; no panel rather than a 500
         return None

@@ -25,6 +25,14 @@ def current_referential() -> Referential:
     return snapshot(active)
 
 
+def request_referential(request) -> Referential:
+    """The current referential, read once per request: the panels of one page share it, so
+    they cost one query and cannot straddle an activation."""
+    if not hasattr(request, "_current_referential"):
+        request._current_referential = current_referential()
+    return request._current_referential
+
+
 def referential_by_version(version: str) -> Referential:
     """The rules of a given edition, whatever is active now (a signed proposal's own)."""
     from scoring.models import Referential as StoredReferential

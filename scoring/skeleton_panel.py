@@ -30,7 +30,7 @@ from patients.skeleton_map import (
 )
 from scoring.adapters import lesion_facts
 from scoring.engine import mirels, sins
-from scoring.referentials import current_referential
+from scoring.referentials import request_referential
 
 TOPIC_OF_SCORE = {mirels.NAME: mirels.TOPIC, sins.NAME: sins.TOPIC}
 
@@ -159,7 +159,7 @@ def skeleton_panel(patient: Patient, request) -> Panel | None:
     lesions: list[Lesion] = list(patient.lesions.all())
     if not lesions:
         return None
-    referential = current_referential()
+    referential = request_referential(request)
     scores = {}
     for lesion in lesions:
         facts = lesion_facts(lesion)

@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,8 +15,14 @@ from patients.concurrency import EditConflict, save_unless_changed
 from patients.derived import body_mass_index
 from patients.forms.filters import PATIENT_SORTING, PatientFilterForm
 from patients.forms.patient import PatientForm
-from patients.history import patient_history
-from patients.models import Patient
+from patients.history import patient_history, recent_history
+from patients.models import (
+    AntiresorptiveTreatment,
+    Antithrombotic,
+    LocalTreatment,
+    Patient,
+    SystemicTreatment,
+)
 from patients.models.records import MeasurementKind
 from patients.pagination import uncounted_page
 from patients.panels import patient_panels
@@ -33,18 +39,19 @@ from patients.selectors import filtered_patients, latest_measurements
 PAGE_SIZE = 25
 RECENT_CHANGES = 5
 
-# Everything the record page shows, fetched in a fixed number of queries.
+# Everything the record page shows, fetched in a fixed number of queries (a record's drug or
+# lesion joined to it rather than read by a query of its own).
 PATIENT_PAGE_RELATIONS = (
     "markers",
     "measurements",
-    "systemic_treatments__drug",
-    "antithrombotics__drug",
-    "antiresorptives__drug",
+    Prefetch("systemic_treatments", SystemicTreatment.objects.select_related("drug")),
+    Prefetch("antithrombotics", Antithrombotic.objects.select_related("drug")),
+    Prefetch("antiresorptives", AntiresorptiveTreatment.objects.select_related("drug")),
     "antiresorptives__injections",
     "dental_assessments",
     "orthopaedic_implants",
     "skeletal_events",
-    "local_treatments__lesion",
+    Prefetch("local_treatments", LocalTreatment.objects.select_related("lesion")),
     "lesions",
 )
 
@@ -116,7 +123,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit_lesions": can_edit_lesions(request.user, patient),
         "body": body_measurements(patient),
         "panels": panels,
-        "recent_changes": patient_history(patient)[:RECENT_CHANGES],
+        "recent_changes": recent_history(patient, RECENT_CHANGES),
     })
 
 

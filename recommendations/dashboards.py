@@ -29,7 +29,7 @@ from recommendations.models import (
     Proposal,
     ProposalStatus,
 )
-from recommendations.permissions import visible_cases
+from recommendations.permissions import only_visible, visible_cases
 from recommendations.proposal_permissions import can_sign
 from recommendations.quorum import QuorumStatus, quorum_status
 from scoring.models import Referential, ReferentialStatus
@@ -150,7 +150,7 @@ def next_meetings(limit: int = NEXT_MEETINGS) -> Rows:
 
 def cases_waiting_for_scheduling(user) -> Rows:
     """Submitted cases no meeting has taken yet, urgent ones first."""
-    waiting = meeting_reads.cases_waiting().filter(pk__in=visible_cases(user).values("pk"))
+    waiting = only_visible(user, meeting_reads.cases_waiting())
     return _first_rows(waiting, case_list_url(state=CaseStatus.SUBMITTED))
 
 
@@ -178,8 +178,7 @@ def documents_to_print(user) -> MeetingDocuments | None:
     meeting = _upcoming_meetings().first()
     if meeting is None:
         return None
-    cases = list(meeting_reads.scheduled_on(meeting).select_related("patient")
-                 .filter(pk__in=visible_cases(user).values("pk")))
+    cases = list(only_visible(user, meeting_reads.scheduled_on(meeting).select_related("patient")))
     latest = _latest_documents(meeting, cases)
     wanted = [(DocumentKind.AGENDA, meeting), (DocumentKind.BOOKLET, meeting)]
     wanted += [(DocumentKind.CASE_SUMMARY, case) for case in cases]
@@ -219,7 +218,7 @@ def my_next_meeting(user) -> MemberMeeting | None:
         meeting = _upcoming_meetings().filter(attendances__isnull=True).first()
     if meeting is None:
         return None
-    cases = meeting_reads.agenda(meeting).filter(pk__in=visible_cases(user).values("pk"))
+    cases = only_visible(user, meeting_reads.agenda(meeting))
     return MemberMeeting(meeting, invited, _first_rows(cases, meeting.get_absolute_url()))
 
 

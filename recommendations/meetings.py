@@ -110,10 +110,11 @@ def attendances(meeting: Meeting) -> QuerySet[Attendance]:
                                                                "user__first_name")
 
 
-def meeting_quorum(meeting: Meeting) -> QuorumStatus:
-    """The quorum of the people marked present, by the specialty each held that day."""
-    present = meeting.attendances.filter(present=True).values_list("specialty", flat=True)
-    return quorum_status(meeting.meeting_type, list(present))
+def meeting_quorum(meeting: Meeting, attendances: list[Attendance]) -> QuorumStatus:
+    """The quorum of the people marked present, by the specialty each held that day;
+    `attendances` is the meeting's list (`attendances(meeting)`), already read by the page."""
+    present = [attendance.specialty for attendance in attendances if attendance.present]
+    return quorum_status(meeting.meeting_type, present)
 
 
 def default_expected_specialties(meeting_type: str) -> list[str]:

@@ -27,11 +27,15 @@ OPEN_FOR_DOCUMENTS = (CaseStatus.DRAFT, CaseStatus.SUBMITTED, CaseStatus.SCHEDUL
 
 
 def _is_owner(user, case: Case) -> bool:
-    """The referring clinician, or a clinician they named co-owner of the case."""
+    """The referring clinician, or a clinician they named co-owner of the case (read from
+    the case's prefetched co-owners when it has them: a page asks several times)."""
     if not user.is_authenticated:
         return False
-    return (case.referring_clinician_id == user.pk
-            or case.co_owners.filter(pk=user.pk).exists())
+    if case.referring_clinician_id == user.pk:
+        return True
+    if "co_owners" in getattr(case, "_prefetched_objects_cache", {}):
+        return any(co_owner.pk == user.pk for co_owner in case.co_owners.all())
+    return case.co_owners.filter(pk=user.pk).exists()
 
 
 def can_list_cases(user) -> bool:
@@ -43,16 +47,38 @@ def visible_cases(user) -> QuerySet[Case]:
     """The cases `can_view_case` lets the user see, as a query (for the list)."""
     if not user.is_authenticated:
         return Case.objects.none()
+    if _sees_every_case(user):
+        return Case.objects.all()
     mine = Q(referring_clinician=user) | Q(pk__in=user.co_owned_cases.values("pk"))
-    if not user.has_perm("recommendations.view_case"):
-        return Case.objects.filter(mine)
-    return Case.objects.filter(mine | Q(patient__in=_readable_patients(user)))
+    return Case.objects.filter(mine)
 
 
-def _readable_patients(user) -> QuerySet[Patient]:
-    # patients.permissions has no object-level rule yet: whoever may list patients may read
-    # each one. When it gains one, it must offer this query and this function will call it.
-    return Patient.objects.all() if can_list_patients(user) else Patient.objects.none()
+def _sees_every_case(user) -> bool:
+    """Whether `view_case` and the patients' rule open every case to the user.
+
+    patients.permissions has no object-level rule yet: whoever may list patients may read
+    each one, hence each case. Saying so spares the database a "patient among every patient"
+    filter (a scan of the patients table on every page that lists cases). When the patients'
+    rule gains an object-level part, it must offer its query, and visible_cases will filter
+    on it here instead."""
+    return user.has_perm("recommendations.view_case") and can_list_patients(user)
+
+
+def visible_among(user, cases) -> set[int]:
+    """The pks of `cases` (already read) the user may see: no query when they see every case."""
+    pks = [case.pk for case in cases]
+    if not user.is_authenticated or not pks:
+        return set()
+    if _sees_every_case(user):
+        return set(pks)
+    return set(visible_cases(user).filter(pk__in=pks).values_list("pk", flat=True))
+
+
+def only_visible(user, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """`cases` narrowed to those the user may see, keeping its order and joins."""
+    if user.is_authenticated and _sees_every_case(user):
+        return cases
+    return cases.filter(pk__in=visible_cases(user).values("pk"))
 
 
 def can_view_case(user, case: Case) -> bool:
@@ -100,9 +126,10 @@ def _allowed(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _case(pk: int) -> Case:
+def _case(pk: int, *prefetch: str) -> Case:
     return get_object_or_404(
-        Case.objects.select_related("patient", "referring_clinician", "meeting"), pk=pk)
+        Case.objects.select_related("patient", "referring_clinician", "meeting")
+        .prefetch_related(*prefetch), pk=pk)
 
 
 def patient_for_new_case(user, patient_pk: int) -> Patient:
@@ -111,8 +138,10 @@ def patient_for_new_case(user, patient_pk: int) -> Patient:
     return patient
 
 
-def case_for_reading(user, pk: int) -> Case:
-    case = _case(pk)
+def case_for_reading(user, pk: int, *, prefetch: tuple[str, ...] = ()) -> Case:
+    """`prefetch`: the case's relations its page shows, read with it (its co-owners then
+    also answer `_is_owner` without a query)."""
+    case = _case(pk, *prefetch)
     _allowed(can_view_case(user, case))
     return case
 

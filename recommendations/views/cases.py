@@ -101,7 +101,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @refusals_recorded(SubjectKind.CASE, model="recommendations.Case")
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_for_reading(request.user, pk)
+    case = case_for_reading(request.user, pk, prefetch=("co_owners",))
     record_access(request, patient=case.patient, kind=SubjectKind.CASE, subject_id=case.pk)
     prefetch_related_objects([case], "lesions", "attachments")
     user = request.user
@@ -115,7 +115,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_view_attachments": can_view_attachments(user, case),
         "attachment_form": AttachmentForm() if can_add_attachment(user, case) else None,
         "can_discuss": case.status == CaseStatus.SCHEDULED and can_open_discussion(user),
-        "proposals": case.proposals.order_by("-version"),
+        # The list shows each version's number and state, not its (large) contents.
+        "proposals": case.proposals.only("case", "version", "status").order_by("-version"),
         "summary_document": latest_document("case_summary", case),
     })
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from recommendations import meetings as domain
 from recommendations.case_workflow import schedule_case, unschedule_case
-from recommendations.documents.actions import latest_document
 from recommendations.forms.filters import (
     MEETING_DEFAULT_SORTS,
     MEETING_SORTING,
@@ -32,8 +32,16 @@ from recommendations.meeting_permissions import (
     can_view_meetings,
     meeting_for,
 )
-from recommendations.models import Attendance, Case, CaseStatus, Meeting, Urgency
-from recommendations.permissions import visible_cases
+from recommendations.models import (
+    Attendance,
+    Case,
+    CaseStatus,
+    Document,
+    DocumentKind,
+    Meeting,
+    Urgency,
+)
+from recommendations.permissions import only_visible, visible_among, visible_cases
 from recommendations.workflow import TransitionRefused
 
 PAGE_SIZE = 25
@@ -110,12 +118,12 @@ def _render_detail(request: HttpRequest, meeting: Meeting,
     if may_record and attendance_form is None:
         attendance_form = AttendanceForm(meeting=meeting, action=reverse(
             "recommendations:attendance_add", args=[meeting.pk]))
+    attendances = list(domain.attendances(meeting)) if may_see_attendance else []
     return render(request, "recommendations/meetings/meeting_detail.html", {
         "meeting": meeting,
         "expected_specialties": domain.specialty_labels(meeting.expected_specialties),
         "agenda": _agenda_rows(user, meeting),
-        "waiting": list(domain.cases_waiting().filter(
-            pk__in=visible_cases(user).values("pk"))) if may_plan else [],
+        "waiting": list(only_visible(user, domain.cases_waiting())) if may_plan else [],
         "over": domain.is_over(meeting),
         "deadline_passed": domain.deadline_passed(meeting),
         "urgent": Urgency.URGENT,
@@ -124,13 +132,22 @@ def _render_detail(request: HttpRequest, meeting: Meeting,
         "can_view_attendance": may_see_attendance,
         "can_record_attendance": may_record,
         "attendances": [(attendance, domain.specialty_label(attendance.specialty))
-                        for attendance in domain.attendances(meeting)] if may_see_attendance
-                       else [],
-        "quorum": domain.meeting_quorum(meeting) if may_see_attendance else None,
+                        for attendance in attendances],
+        "quorum": domain.meeting_quorum(meeting, attendances) if may_see_attendance else None,
         "attendance_form": attendance_form,
-        "agenda_document": latest_document("agenda", meeting),
-        "booklet_document": latest_document("booklet", meeting),
+        **_print_documents(meeting),
     })
+
+
+def _print_documents(meeting: Meeting) -> dict[str, Document | None]:
+    """The agenda's and the booklet's `latest_document`, read in one query."""
+    kinds = {"agenda_document": DocumentKind.AGENDA, "booklet_document": DocumentKind.BOOKLET}
+    newest = [Q(pk=Subquery(Document.objects.filter(kind=kind, meeting=meeting)
+                            .order_by("-created_at", "-pk").values("pk")[:1]))
+              for kind in kinds.values()]
+    found = {document.kind: document
+             for document in Document.objects.filter(newest[0] | newest[1])}
+    return {name: found.get(kind) for name, kind in kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -140,16 +157,26 @@ class AgendaRow:
     scheduled: bool  # still to discuss: may be moved or taken off the agenda
     first: bool  # among the cases still to discuss
     last: bool
+    status: str  # the case's state in words (get_status_display, its labels read once)
+
+
+# What an agenda row shows (templates/recommendations/meetings/_agenda.html): reading only
+# these spares the case's texts and the patient's whole record, thirty times over.
+AGENDA_FIELDS = ("status", "urgency", "question", "agenda_position", "meeting",
+                 "patient__family_name", "patient__given_name", "patient__ipp",
+                 "referring_clinician__username", "referring_clinician__first_name",
+                 "referring_clinician__last_name")
 
 
 def _agenda_rows(user, meeting: Meeting) -> list[AgendaRow]:
-    cases = list(domain.agenda(meeting))
-    visible = set(visible_cases(user).filter(pk__in=[case.pk for case in cases])
-                  .values_list("pk", flat=True))
+    cases = list(domain.agenda(meeting).only(*AGENDA_FIELDS))
+    visible = visible_among(user, cases)
     scheduled = [case.pk for case in cases if case.status == CaseStatus.SCHEDULED]
+    statuses = {value: str(label) for value, label in Case._meta.get_field("status").flatchoices}
     return [AgendaRow(case=case, visible=case.pk in visible, scheduled=case.pk in scheduled,
                       first=bool(scheduled) and case.pk == scheduled[0],
-                      last=bool(scheduled) and case.pk == scheduled[-1])
+                      last=bool(scheduled) and case.pk == scheduled[-1],
+                      status=statuses.get(case.status, case.status))
             for case in cases]
 
 

@@ -85,7 +85,7 @@ class TestCasePages:
         case = scheduled_case(clinician, coordinator)
         client.force_login(clinician)
         assert_flat(lambda: queries_of(client, recs("case_detail", case.pk)),
-                    new_lesions(case.patient), budget=16)
+                    new_lesions(case.patient), budget=13)
 
 
 class TestMeetingPages:
@@ -105,7 +105,7 @@ class TestMeetingPages:
                 member = UserFactory(roles=["panel_member"])
                 Attendance.objects.create(meeting=meeting, user=member, specialty="oncology")
         assert_flat(lambda: queries_of(client, recs("meeting_detail", meeting.pk)), grow,
-                    budget=18)
+                    budget=11)
 
 
 class TestProposalPages:

@@ -10,6 +10,12 @@ from patients.models import Measurement, Patient
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
+# What the patient list shows and sorts by (templates/patients/patient_list.html, and the
+# referring clinician's name): its rows read nothing else of the wide patient and user rows.
+LIST_COLUMNS = ("ipp", "family_name", "given_name", "birth_date", "sex", "primary_site",
+                "updated_at", "referring_clinician__first_name",
+                "referring_clinician__last_name", "referring_clinician__username")
+
 
 def latest_measurements(patient: Patient) -> dict[str, Measurement]:
     """The most recent measurement of each kind, by kind code.
@@ -58,8 +64,9 @@ def open_case_condition() -> Q | None:
 
 def filtered_patients(*, user, q: str = "", primary_site: str = "", mine: bool = False,
                       open_case: bool = False) -> QuerySet[Patient]:
-    """The patient list: the search (see `search_patients`) narrowed by the list's filters."""
-    patients = search_patients(q)
+    """The patient list: the search (see `search_patients`) narrowed by the list's filters,
+    reading only the list's columns."""
+    patients = search_patients(q).only(*LIST_COLUMNS)
     if primary_site:
         patients = patients.filter(primary_site=primary_site)
     if mine:

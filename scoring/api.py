@@ -56,7 +56,10 @@ def evaluate(request: HttpRequest) -> HttpResponse:
         fields = [{"field": path, "message": message} for path, message in error.errors]
         return JsonResponse({"errors": fields}, status=400)
     result = evaluate_case(facts, current_referential())
-    return HttpResponse(render(case_document(result)), content_type="application/json")
+    # Compact: the same document as the command's, without the indentation a program does
+    # not read (indented JSON is written by Python code, compact by the C encoder).
+    return HttpResponse(render(case_document(result), indent=None),
+                        content_type="application/json")
 
 
 def _authenticate(request: HttpRequest) -> None:

@@ -16,6 +16,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 DERIVED_PROPERTIES = ("complete", "partial_total")
@@ -43,11 +44,16 @@ def to_data(obj: Any) -> Any:
 
 
 def _dataclass_data(obj: Any) -> dict:
-    data = {field.name: to_data(getattr(obj, field.name)) for field in fields(obj)}
-    for name in DERIVED_PROPERTIES:
-        if isinstance(getattr(type(obj), name, None), property):
-            data[name] = to_data(getattr(obj, name))
-    return data
+    return {name: to_data(getattr(obj, name)) for name in _keys(type(obj))}
+
+
+@cache
+def _keys(cls: type) -> tuple[str, ...]:
+    """A result class's fields in declaration order, then its derived properties: read once
+    per class, as a result holds thousands of dataclass instances of a few classes."""
+    derived = tuple(name for name in DERIVED_PROPERTIES
+                    if isinstance(getattr(cls, name, None), property))
+    return tuple(field.name for field in fields(cls)) + derived
 
 
 def decimal_number(value: Decimal) -> int | float:

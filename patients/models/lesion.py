@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from patients import skeleton
-from patients.models.choices import Side, YesNoUnknown
+from patients.models.choices import Side, YesNoUnknown, choice_label
 from patients.models.patient import Patient
 
 
@@ -198,6 +198,14 @@ class Lesion(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("patients:lesion_detail", args=[self.patient_id, self.pk])
 
+    # Django's own get_FOO_display builds a dict of every choice on each call: the site
+    # vocabulary is the whole skeleton, and pages list dozens of lesions.
+    def get_site_display(self) -> str:
+        return choice_label(self, "site")
+
+    def get_side_display(self) -> str:
+        return choice_label(self, "side")
+
     @property
     def site_info(self) -> skeleton.Site | None:
         return skeleton.get_site(self.site)
@@ -220,3 +228,4 @@ class Lesion(models.Model):
                     setattr(self, name, "")
                     cleared.append(name)
         return cleared
+

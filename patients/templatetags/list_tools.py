@@ -14,6 +14,8 @@ from django.template.defaulttags import querystring
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from patients.models.choices import choice_label
+
 register = template.Library()
 
 
@@ -93,6 +95,12 @@ def sort_header(context, column: SortColumn) -> str:
         _("sorted ascending") if ascending else _("sorted descending"))
     return format_html(HEADER, format_html(' aria-sort="{}"', column.aria_sort), href,
                        column.label, indicator)
+
+
+@register.filter(name="choice_label")
+def choice_label_filter(record, field_name: str) -> str:
+    """`{{ patient|choice_label:"sex" }}`: get_sex_display() without rebuilding the choices."""
+    return choice_label(record, field_name)
 
 
 @register.simple_tag

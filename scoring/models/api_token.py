@@ -4,6 +4,7 @@ Only a SHA-256 hash of each token is stored: a copy of the database cannot be re
 against the API. The plaintext exists once, when `create_api_token` prints it.
 """
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PREFIX_LENGTH = 8
+# "Last used" is written at most this often: not a database write on every API call.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def hash_token(plaintext: str) -> str:
@@ -62,8 +65,10 @@ class ApiToken(models.Model):
             return None
         if token.revoked or not token.user.is_active:
             return None
-        # update(), not save(): two requests at once must not overwrite other fields.
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+            # update(), not save(): two requests at once must not overwrite other fields.
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
 
     def revoke(self) -> None:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from scoring.models import ApiToken
+from scoring.models.api_token import LAST_USED_RESOLUTION
 from tests.factories import UserFactory
 
 
@@ -42,6 +43,21 @@ class TestAuthenticate:
         assert ApiToken.authenticate(plaintext) == user
         token.refresh_from_db()
         assert token.last_used_at is not None
+
+    def test_it_writes_the_last_use_at_most_once_a_minute(self, user, django_assert_num_queries):
+        token, plaintext = ApiToken.issue(user, "pipeline")
+        ApiToken.authenticate(plaintext)
+        token.refresh_from_db()
+        first_use = token.last_used_at
+        with django_assert_num_queries(1):  # the lookup, no UPDATE
+            assert ApiToken.authenticate(plaintext) == user
+        token.refresh_from_db()
+        assert token.last_used_at == first_use
+        ApiToken.objects.filter(pk=token.pk).update(
+            last_used_at=first_use - LAST_USED_RESOLUTION)
+        assert ApiToken.authenticate(plaintext) == user
+        token.refresh_from_db()
+        assert token.last_used_at > first_use - LAST_USED_RESOLUTION
 
     @pytest.mark.parametrize("guess", ["", "wrong", "x" * 43])
     def test_it_refuses_a_wrong_token(self, user, guess):

@@ -5,10 +5,13 @@ evaluation as the patient's page); the templates under templates/recommendations
 them out. Called inside the document's language (render.py), so labels come out translated.
 """
 
+from base64 import b64encode
 from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Specialty
 from patients.selectors import latest_measurements
@@ -16,7 +19,7 @@ from recommendations.documents import config
 from recommendations.models import Case, Meeting, Proposal
 from recommendations.models.meeting import Attendance
 from scoring.adapters import PATIENT_FACT_RELATIONS
-from scoring.panels import drug_names, evaluate_patient
+from scoring.panels import evaluate_patient
 from scoring.referential_store import snapshot
 from scoring.referentials import current_referential
 from scoring.skeleton_panel import engine_scores, map_context, mapped_lesions, recorded_scores
@@ -55,14 +58,27 @@ def signers(proposal: Proposal) -> list[Signer]:
             for s in proposal.signatures.select_related("user").order_by("signed_at", "pk")]
 
 
+def printed_map(mapped) -> dict:
+    """The skeleton map and legend of `mapped` lesions, the map drawn as an image (a `data:`
+    URI, `skeleton_image`): WeasyPrint then reads the drawing with its SVG parser instead of
+    taking its hundreds of elements through its HTML parser and CSS cascade (they were 40 %
+    of a booklet's elements); the drawing on paper is the same."""
+    skeleton = map_context(mapped, printed=True)
+    svg = render_to_string("patients/skeleton/_map.html", {
+        "skeleton_map": skeleton["skeleton_map"],
+        "map_label": _("The patient's lesions on the skeleton, front view")})
+    return {**skeleton,
+            "skeleton_image": "data:image/svg+xml;base64," + b64encode(svg.encode()).decode()}
+
+
 def proposal_skeleton(proposal: Proposal) -> dict:
     """The lesions the proposal was drafted from, on the skeleton, with the bands of its
     recorded results under its own referential edition (a later lesion is not its subject)."""
     scores = recorded_scores(proposal.engine_result)
     ids = [int(pk) for pk in scores if pk.isdigit()]
     lesions = proposal.case.patient.lesions.filter(pk__in=ids)
-    return map_context(mapped_lesions(lesions, scores, snapshot(proposal.referential),
-                                      links=False), printed=True)
+    return printed_map(mapped_lesions(lesions, scores, snapshot(proposal.referential),
+                                      links=False))
 
 
 def proposal_context(proposal: Proposal, title: str) -> dict:
@@ -93,13 +109,13 @@ def case_summary(case: Case, referential=None) -> dict:
     lesions = [LesionSummary(lesion, by_lesion.get(str(lesion.pk)))
                for lesion in sorted(patient.lesions.all(), key=lambda lesion: lesion.pk)]
     measurements = sorted(latest_measurements(patient).values(), key=lambda m: m.kind)
-    skeleton = map_context(mapped_lesions([item.lesion for item in lesions],
-                                          engine_scores(result.lesions),
-                                          referential, links=False), printed=True)
+    skeleton = printed_map(mapped_lesions([item.lesion for item in lesions],
+                                          engine_scores(result.lesions), referential,
+                                          links=False))
     return {"case": case, "patient": patient, "identity": identity(patient),
             "result": result, "lesions": lesions, "measurements": measurements,
             "skeleton": skeleton,
-            "markers": list(patient.markers.all()), "drug_names": drug_names(result),
+            "markers": list(patient.markers.all()),
             "referential_label": result.referential_label,
             "referential_version": result.referential_version,
             "age": patient.age_on(result.reference_date)}

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
+from accounts.backends import group_names
+
 
 @dataclass(frozen=True)
 class Role:
@@ -119,9 +121,10 @@ def sync_role_groups(**kwargs) -> None:
 
 
 def user_roles(user) -> list[Role]:
+    """Read with the user's permissions (one query for both, kept for the request)."""
     if not user.is_authenticated:
         return []
-    names = set(user.groups.values_list("name", flat=True))
+    names = group_names(user)
     return [role for role in ROLES if role.code in names]
 
 

@@ -47,13 +47,13 @@ class TestPatientPages:
     def test_the_list(self, client, coordinator):
         client.force_login(coordinator)
         url = reverse("patients:list")
-        assert_flat(lambda: queries_of(client, url), new_patients(coordinator), budget=8)
+        assert_flat(lambda: queries_of(client, url), new_patients(coordinator), budget=6)
 
     def test_the_search(self, client, coordinator):
         client.force_login(coordinator)
         url = reverse("patients:list")
         assert_flat(lambda: queries_of(client, url, data={"q": "mart"}),
-                    new_patients(coordinator, family_name="Martin"), budget=8)
+                    new_patients(coordinator, family_name="Martin"), budget=6)
 
     def test_the_history(self, client, clinician):
         patient = PatientFactory(referring_clinician=clinician)
@@ -65,34 +65,34 @@ class TestPatientPages:
                 patient.save()
                 LesionFactory(patient=patient)
         assert_flat(lambda: queries_of(client, reverse("patients:history", args=[patient.pk])),
-                    grow, budget=22)
+                    grow, budget=20)
 
     def test_a_lesion(self, client, clinician):
         patient = PatientFactory(referring_clinician=clinician)
         lesion = LesionFactory(patient=patient)
         client.force_login(clinician)
         url = reverse("patients:lesion_detail", args=[patient.pk, lesion.pk])
-        assert_flat(lambda: queries_of(client, url), new_lesions(patient), budget=20)
+        assert_flat(lambda: queries_of(client, url), new_lesions(patient), budget=18)
 
 
 class TestCasePages:
     def test_the_list(self, client, clinician, coordinator):
         client.force_login(coordinator)
         assert_flat(lambda: queries_of(client, recs("case_list")),
-                    lambda count: [submitted_case(clinician) for _ in range(count)], budget=10)
+                    lambda count: [submitted_case(clinician) for _ in range(count)], budget=8)
 
     def test_a_case_with_many_lesions(self, client, clinician, coordinator):
         case = scheduled_case(clinician, coordinator)
         client.force_login(clinician)
         assert_flat(lambda: queries_of(client, recs("case_detail", case.pk)),
-                    new_lesions(case.patient), budget=13)
+                    new_lesions(case.patient), budget=11)
 
 
 class TestMeetingPages:
     def test_the_list(self, client, coordinator):
         client.force_login(coordinator)
         assert_flat(lambda: queries_of(client, recs("meeting_list")),
-                    lambda count: MeetingFactory.create_batch(count), budget=8)
+                    lambda count: MeetingFactory.create_batch(count), budget=6)
 
     def test_a_meeting_with_its_agenda_and_attendance(self, client, clinician, coordinator):
         meeting = MeetingFactory()
@@ -105,7 +105,7 @@ class TestMeetingPages:
                 member = UserFactory(roles=["panel_member"])
                 Attendance.objects.create(meeting=meeting, user=member, specialty="oncology")
         assert_flat(lambda: queries_of(client, recs("meeting_detail", meeting.pk)), grow,
-                    budget=11)
+                    budget=9)
 
 
 class TestProposalPages:
@@ -117,7 +117,7 @@ class TestProposalPages:
     def test_a_proposal_for_many_lesions(self, client, panel_member, proposal, page):
         client.force_login(panel_member)
         assert_flat(lambda: queries_of(client, recs(page, proposal.pk)),
-                    new_lesions(proposal.case.patient), budget=18)
+                    new_lesions(proposal.case.patient), budget=16)
 
 
 class TestHomePages:
@@ -135,7 +135,7 @@ class TestHomePages:
             for _ in range(count):
                 put_on(submitted_case(clinician), meeting)
                 submitted_case(clinician)
-        assert_flat(lambda: queries_of(client, "/"), grow, budget=16,
+        assert_flat(lambda: queries_of(client, "/"), grow, budget=13,
                     few=dashboards.ROWS + 1, many=dashboards.ROWS + 6)
 
 
@@ -150,7 +150,7 @@ def test_the_audit_page_of_a_patients_accesses(client, clinician):
                         subject_id=patient.pk, path=f"/patients/{patient.pk}/")
             for _ in range(count))
     assert_flat(lambda: queries_of(client, reverse("audit:patient_accesses",
-                                                   args=[patient.pk])), grow, budget=12)
+                                                   args=[patient.pk])), grow, budget=10)
 
 
 def test_the_evaluate_api_with_many_lesions(client, clinician):

@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from patients.models.choices import Side
+from patients.models.choices import Side, choice_label
 from patients.models.patient import Patient
 from patients.models.vocabulary import SYSTEMIC_CATEGORIES, Drug, DrugCategory
 from patients.skeleton import site_choices
@@ -42,7 +42,7 @@ class Measurement(models.Model):
         indexes = [models.Index(fields=["patient", "kind", "-measured_on"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} = {self.value} ({self.measured_on})"
+        return f"{choice_label(self, 'kind')} = {self.value} ({self.measured_on})"
 
 
 class SkeletalEventKind(models.TextChoices):
@@ -66,7 +66,7 @@ class SkeletalEvent(models.Model):
         verbose_name_plural = _("skeletal-related events")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.occurred_on})"
+        return f"{choice_label(self, 'kind')} ({self.occurred_on})"
 
 
 class SystemicTreatment(models.Model):
@@ -219,7 +219,7 @@ class DentalAssessment(models.Model):
         verbose_name_plural = _("dental assessments")
 
     def __str__(self) -> str:
-        return f"{self.get_result_display()} ({self.assessed_on})"
+        return f"{choice_label(self, 'result')} ({self.assessed_on})"
 
 
 class OrthopaedicImplant(models.Model):
@@ -238,5 +238,5 @@ class OrthopaedicImplant(models.Model):
         verbose_name_plural = _("orthopaedic implants")
 
     def __str__(self) -> str:
-        return f"{self.get_site_display()} {self.get_side_display()}".strip()
+        return f"{choice_label(self, 'site')} {choice_label(self, 'side')}".strip()
 

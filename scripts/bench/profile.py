@@ -35,14 +35,26 @@ def main() -> None:
     import django
 
     django.setup()
+    from scoring.models import ApiToken
+    from scripts.bench.targets import BENCH_LABEL, find_targets
+
+    # A token of its own: a load test running meanwhile keeps its own.
+    token_label = f"{BENCH_LABEL}-profile-{os.getpid()}"
+    targets = find_targets(token_label)
+    try:
+        _profile(args, targets)
+    finally:
+        ApiToken.objects.filter(name=token_label).delete()
+
+
+def _profile(args, targets) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
-    from scripts.bench.targets import CASE_FILE, find_targets
+    from scripts.bench.targets import CASE_FILE
 
-    targets = find_targets()
     matches = [name for name in targets.endpoints if name.startswith(args.endpoint)]
     if len(matches) != 1:
         sys.exit(f"choose one of: {', '.join(targets.endpoints)}")

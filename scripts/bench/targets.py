@@ -26,7 +26,8 @@ class Targets:
     endpoints: dict[str, tuple[str, str]]  # name -> (method, path)
 
 
-def find_targets() -> Targets:
+def find_targets(token_label: str = BENCH_LABEL) -> Targets:
+    """`token_label`: the API token's name; each tool deletes and reissues its own only."""
     from patients.models import Patient
     from recommendations.models import Meeting
 
@@ -41,7 +42,7 @@ def find_targets() -> Targets:
         raise NoScaleData(f"no patient with {LESIONS} lesions or no meeting of {AGENDA} cases")
     case = meeting.cases.order_by("agenda_position").first()
     fragment = patient.family_name[:4]
-    return Targets(CLINICIAN, _fresh_token(), {
+    return Targets(CLINICIAN, _fresh_token(token_label), {
         "floor": ("GET", "/bench/floor/"),
         "patient list": ("GET", "/patients/"),
         "patient search": ("GET", f"/patients/?q={fragment}"),
@@ -52,13 +53,13 @@ def find_targets() -> Targets:
     })
 
 
-def _fresh_token() -> str:
-    """A new token for the clinician; the bench's earlier ones are deleted."""
+def _fresh_token(label: str) -> str:
+    """A new token for the clinician; the earlier ones of that label are deleted."""
     from accounts.models import User
     from scoring.models import ApiToken
 
     user = User.objects.filter(username=CLINICIAN).first()
     if user is None:
         raise NoScaleData(f"no user {CLINICIAN}")
-    ApiToken.objects.filter(user=user, name=BENCH_LABEL).delete()
-    return ApiToken.issue(user, BENCH_LABEL)[1]
+    ApiToken.objects.filter(user=user, name=label).delete()
+    return ApiToken.issue(user, label)[1]

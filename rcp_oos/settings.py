@@ -320,3 +320,8 @@ LOGGING = {
 
 # Demo data (`manage.py load_demo`) is refused in production.
 DEMO_PASSWORD = env.get_str("DEMO_PASSWORD", "demo-rcp-oos")
+
+# FHIR exchange (docs/fhir.md): the system URI of the hospital's patient identifier (IPP), and
+# the base of the local code systems and identifiers the exported bundles use.
+FHIR_BASE_URL = env.get_str("FHIR_BASE_URL", "https://rcp-oos.invalid/fhir").rstrip("/")
+FHIR_IPP_SYSTEM = env.get_str("FHIR_IPP_SYSTEM", f"{FHIR_BASE_URL}/NamingSystem/ipp")

@@ -3,6 +3,7 @@ proposals/)."""
 
 from django.urls import path
 
+from recommendations.fhir import views as fhir_views
 from recommendations.views import proposals
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/close/", proposals.proposal_close, name="proposal_close"),
     path("<int:pk>/send/", proposals.proposal_send, name="proposal_send"),
     path("<int:pk>/new-version/", proposals.proposal_new_version, name="proposal_new_version"),
+    path("<int:pk>/fhir/", fhir_views.proposal_fhir, name="proposal_fhir"),
 ]

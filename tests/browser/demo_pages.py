@@ -41,11 +41,12 @@ PAGES = {
     "meeting-form": (COORDINATOR, lambda d: "/meetings/new/"),
     "proposal-edit": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/edit/"),
     "proposal-detail": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/"),
+    "patient-fhir-import": (CLINICIAN, lambda d: "/patients/import/fhir/"),
     "referential-admin": (
         ADMIN, lambda d: f"/admin/scoring/referential/{d.referential.pk}/change/"),
 }
 FORM_PAGES = ("login", "patient-form", "lesion-form", "record-form", "case-form",
-              "meeting-form", "proposal-edit")
+              "meeting-form", "proposal-edit", "patient-fhir-import")
 
 
 def reload_drug_vocabulary() -> None:

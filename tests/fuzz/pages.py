@@ -117,6 +117,8 @@ EXCLUDED = {
     "logout": "POST ends the session (the fuzz would log its own client out); it reads "
               "no field",
     "scoring_api:evaluate": "JSON body, not a form: tests/fuzz/test_evaluate_api.py",
+    "recommendations:proposal_fhir": "GET only, reads no field or query string; the bundle "
+                                     "and its refusals: tests/recommendations/test_fhir_export.py",
 }
 
 # Django admin's own views (by URL name), and why they are not fuzzed here.

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import strategies as st
 
 from accounts.forms import CodeForm
+from patients.forms.fhir import FhirPatientImportForm
 from patients.forms.injections import AntiresorptiveInjectionForm
 from patients.forms.lesion import LesionForm
 from patients.forms.patient import PatientForm
@@ -26,7 +28,7 @@ from recommendations.proposal_forms import NewVersionForm, ProposalForm
 from scoring.admin.forms import CloneForm, ImportForm
 from scoring.live_patient import FORM_PREFIX, WhatIfForm
 from scoring.models import Referential
-from tests.fuzz.values import hostile_text, hostile_value, json_values
+from tests.fuzz.values import hostile_text, hostile_value, json_values, mutated
 
 FormBuilder = Callable[..., forms.BaseForm]  # (world, data, files) -> the view's form
 
@@ -117,6 +119,18 @@ _import_names = st.sampled_from(["referential.json", "referential.csv", "r.txt",
                                  "../../r.json"])
 
 
+# A FHIR Patient resource with one value made hostile, so that the checks after the
+# library's validation are reached too; and any JSON or bytes.
+_FHIR_PATIENT = {"resourceType": "Patient",
+                 "identifier": [{"system": settings.FHIR_IPP_SYSTEM, "value": "FUZZ-1"}],
+                 "name": [{"use": "official", "family": "Fuzz", "given": ["Ada"]}],
+                 "gender": "female", "birthDate": "1960-01-31"}
+_fhir_bytes = st.one_of(
+    mutated(_FHIR_PATIENT).map(lambda value: json.dumps(value).encode()),
+    json_values.map(lambda value: json.dumps(value).encode()),
+    st.binary(max_size=256))
+
+
 def uploaded(name_and_bytes: tuple[str, bytes]) -> SimpleUploadedFile:
     name, content = name_and_bytes
     return SimpleUploadedFile(name, content, content_type="application/pdf")
@@ -143,6 +157,10 @@ POSTS: list[Post] = [
     # Patients, their records and lesions.
     Post("patients:create", "clinician", url("patients:create"),
          lambda w, data, files: PatientForm(data or None), examples=80),
+    Post("patients:import_fhir", "clinician", url("patients:import_fhir"),
+         lambda w, data, files: FhirPatientImportForm(data or None, files or None),
+         files={"file": st.tuples(st.sampled_from(["patient.json", "p.txt"]), _fhir_bytes)},
+         examples=80),
     Post("patients:edit", "clinician", url("patients:edit", "patient"),
          lambda w, data, files: PatientForm(data or None, instance=fresh(w.patient)),
          examples=80),

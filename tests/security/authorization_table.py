@@ -107,6 +107,7 @@ EXPECTED: dict[str, Route] = {
     # Patients: every role reads the records; clinicians and administrators write them.
     "patients:list": Route(get=everyone()),
     "patients:create": Route(get=only(*WRITE_RECORDS), post=only(*WRITE_RECORDS)),
+    "patients:import_fhir": Route(get=only(*WRITE_RECORDS), post=only(*WRITE_RECORDS)),
     "patients:detail": Route({"pk": "patient"}, get=everyone()),
     "patients:edit": Route({"pk": "patient"}, get=only(*WRITE_RECORDS),
                            post=only(*WRITE_RECORDS)),
@@ -184,6 +185,9 @@ EXPECTED: dict[str, Route] = {
         {"case_pk": "scheduled_case"}, get=POST_ONLY,
         post=only("coordinator", "panel_member", "admin", yes=REDIRECT)),
     "recommendations:proposal_detail": Route({"pk": "proposal"}, get=everyone()),
+    # The FHIR export reads like the page; the world's proposal is a draft, refused with 409
+    # after the read check (a signed one: tests/recommendations/test_fhir_export.py).
+    "recommendations:proposal_fhir": Route({"pk": "proposal"}, get=everyone(409)),
     "recommendations:proposal_edit": Route({"pk": "proposal"}, get=only(*PANEL),
                                            post=only(*PANEL)),
     "recommendations:proposal_sign": Route({"pk": "proposal"}, get=POST_ONLY,

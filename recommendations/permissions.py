@@ -170,3 +170,10 @@ def attachment_for_reading(user, case_pk: int, pk: int) -> CaseAttachment:
         CaseAttachment.objects.select_related("case__patient"), pk=pk, case_id=case_pk)
     _allowed(can_view_attachments(user, attachment.case))
     return attachment
+
+
+def can_view_statistics(user) -> bool:
+    """The activity statistics (aggregates, no patient): the coordinators (who plan the
+    meetings) and the administrators (who manage the accounts)."""
+    return user.is_authenticated and (user.has_perm("recommendations.schedule_case")
+                                      or user.has_perm("accounts.change_user"))

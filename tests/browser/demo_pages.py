@@ -41,6 +41,7 @@ PAGES = {
     "meeting-form": (COORDINATOR, lambda d: "/meetings/new/"),
     "proposal-edit": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/edit/"),
     "proposal-detail": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/"),
+    "statistics": (COORDINATOR, lambda d: "/statistics/"),
     "patient-fhir-import": (CLINICIAN, lambda d: "/patients/import/fhir/"),
     "referential-admin": (
         ADMIN, lambda d: f"/admin/scoring/referential/{d.referential.pk}/change/"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from patients.forms.filters import PatientFilterForm
 from recommendations.forms.filters import CaseFilterForm, MeetingFilterForm
+from recommendations.statistics.period import PeriodForm
 from scoring.forms import PlanningForm
 from scoring.models import Referential
 from tests.fuzz.targets import url
@@ -67,6 +68,12 @@ PAGES: list[Page] = [
          url("patients:lesion_delete", "patient", "lesion")),
     Page("recommendations:meeting_list", "coordinator", url("recommendations:meeting_list"),
          MeetingFilterForm, examples=80),
+    Page("recommendations:statistics", "coordinator", url("recommendations:statistics"),
+         PeriodForm, examples=50),
+    Page("recommendations:statistics_export", "coordinator",
+         url("recommendations:statistics_export"), PeriodForm, examples=30),
+    Page("recommendations:statistics_report", "coordinator",
+         lambda w: reverse("recommendations:statistics_report", args=[2026]), examples=3),
     Page("recommendations:meeting_create", "coordinator",
          url("recommendations:meeting_create")),
     Page("recommendations:meeting_detail", "coordinator",

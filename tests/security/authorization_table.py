@@ -142,6 +142,11 @@ EXPECTED: dict[str, Route] = {
                                   post=everyone(415, anonymous=401)),
     # Meetings: every role reads them; coordinators plan them and record who attended.
     "recommendations:meeting_list": Route(get=everyone()),
+    # Activity statistics (aggregates, no patient): coordinators and administrators.
+    "recommendations:statistics": Route(get=only(*PLAN_MEETINGS)),
+    "recommendations:statistics_export": Route(get=only(*PLAN_MEETINGS)),
+    "recommendations:statistics_report": Route({"year": Text("2026")},
+                                               get=only(*PLAN_MEETINGS)),
     "recommendations:meeting_create": Route(get=only(*PLAN_MEETINGS),
                                             post=only(*PLAN_MEETINGS)),
     "recommendations:meeting_detail": Route({"pk": "meeting"}, get=everyone()),

@@ -68,4 +68,8 @@ register(
               columns(*BAND, "qualifies", "source"), fixed=(("kind", "oligometastatic"),)),
     TableSpec("OligometastaticBand", "oligometastatic", ("sbrt_candidate", "bands"),
               columns(*BAND, "qualifies", "source"), fixed=(("kind", "sbrt_candidate"),)),
+    # follow-up actions of a signed proposal
+    TableSpec("FollowUpRule", "follow_up", ("rules",),
+              columns("code", "every", "unit", "interval_from", "label_fr", "label_en", "note",
+                      "source")),
 )

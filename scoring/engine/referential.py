@@ -26,6 +26,7 @@ TOPIC_MODULES = {
     "thermal_ablation": "scoring.engine.ablation",
     "radiotherapy": "scoring.engine.radiotherapy",
     "radiosensitisation": "scoring.engine.radiosensitisation",
+    "follow_up": "scoring.engine.follow_up",
     "antiresorptive": "scoring.engine.antiresorptive",
     "zoledronic_acid_dose": "scoring.engine.antiresorptive",
     "vitamin_d": "scoring.engine.vitamin_d",

@@ -23,6 +23,7 @@ from scoring.models.tables_antiresorptive import (
     ZolAdministrationRow,
 )
 from scoring.models.tables_base import NON_NEGATIVE, BandRow
+from scoring.models.tables_follow_up import FollowUpRule
 from scoring.models.tables_procedures import (
     AntithromboticStopRule,
     HaemorrhagicLabThreshold,
@@ -47,6 +48,8 @@ __all__ = [
     # radiosensitisation, radiotherapy, oligometastatic disease: tables_radiotherapy
     "OligometastaticBand", "RadiosensitisationClass", "RadiosensitisationDrug",
     "RadiotherapyBandRule", "RadiotherapyScheme",
+    # follow-up actions of a signed proposal: tables_follow_up
+    "FollowUpRule",
 ]
 
 

@@ -24,7 +24,7 @@ TOPICS = sorted(path.stem for path in SEED_DIR.glob("*.json") if not path.name.s
 SPECS = all_specs()
 TYPED_TOPICS = {"mirels", "sins", "zoledronic_acid_dose", "vitamin_d", "haemorrhagic_risk",
                 "radiosensitisation", "radiotherapy", "cementoplasty", "thermal_ablation",
-                "antiresorptive", "oligometastatic"}
+                "antiresorptive", "oligometastatic", "follow_up"}
 
 
 def seed(topic: str) -> dict:

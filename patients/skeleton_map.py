@@ -13,8 +13,8 @@ app decides it from the referential's bands); here a severity only chooses a col
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -318,17 +318,16 @@ def shape_paths(shapes: tuple[Shape, ...], picker: bool) -> SafeString:
 
 
 def _joined_paths(shapes: tuple[Shape, ...], picker: bool) -> SafeString:
-    return mark_safe("".join(_shape_path(shape, picker) for shape in shapes))  # noqa: S308 (escaped)
+    return format_html_join("", "{}", ((_shape_path(shape, picker),) for shape in shapes))
 
 
-def _shape_path(shape: Shape, picker: bool) -> str:
-    label = escape(shape.label)
-    side = f' data-side="{escape(shape.side)}"' if shape.side else ""
-    button = (f' tabindex="0" role="button" aria-pressed="false" aria-label="{label}"'
-              if picker else "")
-    return (f'<path class="skm-bone" d="{escape(shape.d)}" '
-            f'data-site-code="{escape(shape.site.code)}"{side}{button}>'
-            f"<title>{label}</title></path>\n    ")
+def _shape_path(shape: Shape, picker: bool) -> SafeString:
+    side = format_html(' data-side="{}"', shape.side) if shape.side else ""
+    button = (format_html(' tabindex="0" role="button" aria-pressed="false" aria-label="{}"',
+                          shape.label) if picker else "")
+    return format_html('<path class="skm-bone" d="{}" data-site-code="{}"{}{}>'
+                       "<title>{}</title></path>\n    ",
+                       shape.d, shape.site.code, side, button, shape.label)
 
 
 def shape_for(site_code: str, side: str = "") -> Shape | None:

@@ -48,8 +48,9 @@ class AnyLesion(Func):
     def as_sqlite(self, compiler, connection, **extra):
         column, params = compiler.compile(self.source_expressions[0])
         # The condition is one of the constants below, never user input.
-        return (f"EXISTS (SELECT 1 FROM json_each({column}, '$.result.lesions') AS lesion "  # noqa: S608
-                f"WHERE {self.test.sqlite})", params)
+        sql = (f"EXISTS (SELECT 1 FROM json_each({column}, '$.result.lesions') AS lesion "  # noqa: S608  # nosec B608
+               f"WHERE {self.test.sqlite})")
+        return sql, params
 
 
 def _decision_indicated(treatment: str) -> LesionTest:

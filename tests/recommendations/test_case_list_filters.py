@@ -20,8 +20,9 @@ S = CaseStatus
 def make_case(referrer, name: str, *, status=S.DRAFT, urgency=Urgency.ROUTINE,
               submitted: dt.date | None = None, meeting=None, patient=None) -> Case:
     """A case in the given state; `submitted` dates its recorded first submission."""
+    # A fixed given name: a random one ("Oscar", "Carole") would match the name searches.
     patient = patient or PatientFactory(referring_clinician=referrer, family_name=name,
-                                        ipp=f"IPP-{name}")
+                                        given_name="Jean", ipp=f"IPP-{name}")
     case = Case.objects.create(patient=patient, referring_clinician=referrer,
                                question=f"About {name}?", urgency=urgency)
     Case.objects.filter(pk=case.pk).update(status=status, meeting=meeting)

@@ -18,6 +18,7 @@ from scoring.engine.referential import ReferentialError
 from scoring.engine.results import CONTRAINDICATED, INDICATED, NOT_INDICATED, UNDETERMINED
 from scoring.engine.rule_table import FACTS
 from scoring.referential_data import read_document, seed_referential
+from tests.scoring.seed_edits import with_row_changed
 
 TABLE = seed_referential()["cementoplasty"]
 S000_T1 = "000_22e11bcb602ff4a2.txt, Tableau 1"
@@ -242,14 +243,7 @@ def seed_rows() -> dict:
 
 def altered(row_code: str, **changes) -> dict:
     """The seed table with one row changed (a value None removes the key)."""
-    data = seed_rows()
-    row = next(row for row in data["rows"] if row["code"] == row_code)
-    for key, value in changes.items():
-        if value is None:
-            row.pop(key, None)
-        else:
-            row[key] = value
-    return data
+    return with_row_changed(seed_rows(), "rows", row_code, **changes)
 
 
 class TestInvalidTables:

@@ -21,6 +21,7 @@ from scoring.referential_actions import (
 )
 from scoring.referential_data import SEED_DIR, seed_referential
 from scoring.referential_store import document_of
+from tests.scoring.seed_edits import with_row_changed
 
 RAW = json.loads((SEED_DIR / "follow_up.json").read_text(encoding="utf-8"))
 APPLICATION_RULES = {"vitamin_d_recheck", "calcium_check", "reevaluation_after_cementoplasty",
@@ -28,14 +29,7 @@ APPLICATION_RULES = {"vitamin_d_recheck", "calcium_check", "reevaluation_after_c
 
 
 def changed(kind: str, **changes) -> dict:
-    data = copy.deepcopy(RAW)
-    row = next(row for row in data["rules"] if row["code"] == kind)
-    for key, value in changes.items():
-        if value is None:
-            row.pop(key, None)
-        else:
-            row[key] = value
-    return data
+    return with_row_changed(copy.deepcopy(RAW), "rules", kind, **changes)
 
 
 class TestSeed:

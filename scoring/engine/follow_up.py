@@ -38,13 +38,15 @@ from scoring.engine.follow_up_table import (
 from scoring.engine.referential import Referential
 from scoring.engine.results import Missing, Reason
 
-__all__ = ["FollowUpAction", "FollowUpTable", "Proposal", "ProposedTreatment",
+__all__ = ["Done", "FollowUpAction", "FollowUpTable", "Proposal", "ProposedTreatment",
            "follow_up_actions", "parse_follow_up"]
 
 RULE = "follow_up"
 ZOL, DMAB, STOP_DMAB, VITAMIN_D_LOADING = ("zoledronic_acid", "denosumab", "stop_denosumab",
                                            "vitamin_d_loading")
-ANTIRESORPTIVES = (ZOL, DMAB)
+# "antiresorptive": to start, the agent left to the prescriber among the referential's options
+ANTIRESORPTIVE = "antiresorptive"
+ANTIRESORPTIVES = (ZOL, DMAB, ANTIRESORPTIVE)
 PROPOSAL_KINDS = ANTIRESORPTIVES + (STOP_DMAB, VITAMIN_D_LOADING) + PROCEDURES
 DUE_BY, NOT_BEFORE = "due_by", "not_before"
 UNDATED, OVERDUE, DUE, UPCOMING, DONE = "undated", "overdue", "due", "upcoming", "done"
@@ -77,6 +79,16 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class Done:
+    """A recurring action the clinician marked done (dental check, calcium check, denosumab
+    injection): the next one counts from `done_on` when that is later than the records."""
+
+    kind: str
+    done_on: date
+    subject: str = ""
+
+
+@dataclass(frozen=True)
 class FollowUpAction:
     """One dated action. `timing` is "due_by" (a deadline: overdue once past) or
     "not_before" (the earliest allowed date: never overdue). `due_date` is None when the
@@ -105,11 +117,13 @@ def status_on(due: date | None, timing: str, today: date) -> str:
 
 
 def follow_up_actions(patient: PatientFacts, proposal: Proposal, reference_date: date,
-                      referential: Referential) -> tuple[FollowUpAction, ...]:
+                      referential: Referential, done: tuple[Done, ...] = ()
+                      ) -> tuple[FollowUpAction, ...]:
     """Every follow-up action the proposal and the patient's data call for, in a stable
-    order (by kind as the table lists them, then by subject)."""
+    order (by kind as the table lists them, then by subject). `done`: the recurring actions
+    marked done, which date the next ones as a record would."""
     table: FollowUpTable = referential["follow_up"]
-    context = _Context(patient, proposal, reference_date, referential, table)
+    context = _Context(patient, proposal, reference_date, referential, table, done)
     actions = []
     if context.on_antiresorptive:
         actions += [context.dental_check(), context.reassessment(), context.calcium_check()]
@@ -119,15 +133,28 @@ def follow_up_actions(patient: PatientFacts, proposal: Proposal, reference_date:
     actions += context.denosumab_injection() + context.zol_after_denosumab()
     actions += context.washouts() + context.reevaluations()
     order = {code: index for index, code in enumerate(table.rules)}
-    return tuple(sorted(actions, key=lambda a: (order[a.kind], a.subject)))
+    return tuple(sorted(_once(actions), key=lambda a: (order[a.kind], a.subject)))
+
+
+def _once(actions: list[FollowUpAction]) -> list[FollowUpAction]:
+    """One action per kind, subject and date: two radiotherapies on the same day (or both
+    still undated) call for one wash-out of a drug, not two."""
+    seen, unique = set(), []
+    for action in actions:
+        key = (action.kind, action.subject, action.due_date)
+        if key not in seen:
+            seen.add(key)
+            unique.append(action)
+    return unique
 
 
 class _Context:
     """The facts, the proposal and the tables one computation reads."""
 
-    def __init__(self, patient, proposal, reference_date, referential, table):
+    def __init__(self, patient, proposal, reference_date, referential, table, done=()):
         self.patient, self.proposal, self.today = patient, proposal, reference_date
         self.referential, self.table = referential, table
+        self.done = done
         self.ongoing = [r for r in patient.antiresorptives
                         if r.end_date is None or r.end_date > reference_date]
         self.stops_denosumab = bool(proposal.of(STOP_DMAB))
@@ -191,8 +218,15 @@ class _Context:
     def proposed_start(self, *kinds: str) -> ProposedTreatment | None:
         return next(iter(self.proposal.of(*kinds)), None)
 
+    def last_done(self, code: str) -> date | None:
+        return max((d.done_on for d in self.done if d.kind == code), default=None)
+
     def dental_check(self) -> FollowUpAction:
         last = max((a.assessed_on for a in self.patient.dental_assessments), default=None)
+        checked = self.last_done(DENTAL_CHECK)
+        if checked and (last is None or checked > last):
+            return self.dated(DENTAL_CHECK, checked, f"le contrôle fait le {checked.isoformat()}",
+                              f"the check done on {checked.isoformat()}")
         if last is None:
             return self.action(DENTAL_CHECK, self.proposal.signed_on,
                                "aucun bilan bucco-dentaire enregistré : bilan avant de débuter",
@@ -219,6 +253,10 @@ class _Context:
 
     def calcium_check(self) -> FollowUpAction:
         last = self.patient.latest("calcium")
+        checked = self.last_done(CALCIUM_CHECK)
+        if checked and (last is None or checked > last.measured_on):
+            return self.dated(CALCIUM_CHECK, checked, f"le contrôle fait le {checked.isoformat()}",
+                              f"the check done on {checked.isoformat()}")
         if last is None:
             return self.action(CALCIUM_CHECK, self.proposal.signed_on,
                                "aucune calcémie enregistrée : bilan phospho-calcique avant de "
@@ -232,6 +270,14 @@ class _Context:
         if self.stops_denosumab:
             return []
         records = [r for r in self.ongoing if r.drug_code == DMAB]
+        given = self.last_done(DENOSUMAB_INJECTION)
+        recorded = max((r.last_injection_date for r in records if r.last_injection_date),
+                       default=None)
+        if given and (records or self.proposed_start(DMAB)) and (
+                recorded is None or given > recorded):
+            return [self.dated(DENOSUMAB_INJECTION, given, f"l'injection faite le "
+                               f"{given.isoformat()}", f"the injection given on "
+                               f"{given.isoformat()}")]
         if records:
             record = max(records, key=lambda r: r.last_injection_date or r.start_date
                          or date.min)

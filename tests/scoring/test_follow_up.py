@@ -271,6 +271,17 @@ class TestRadiotherapyWashout:
                         [ProposedTreatment("radiotherapy", self.RT)])
         assert of(found, "radiotherapy_washout_stop").due_date is None
 
+    def test_two_radiotherapies_on_one_day_or_both_undated_call_for_one_washout(self):
+        patient = self.patient(SystemicTreatment("gemcitabine"))
+        for planned_on in (self.RT, None):
+            found = actions(patient, [ProposedTreatment("radiotherapy", planned_on, "1"),
+                                      ProposedTreatment("radiotherapy", planned_on, "2")])
+            assert kinds(found).count("radiotherapy_washout_stop") == 1
+            assert kinds(found).count("reevaluation_after_radiotherapy") == 2  # per lesion
+        found = actions(patient, [ProposedTreatment("radiotherapy", self.RT, "1"),
+                                  ProposedTreatment("radiotherapy", date(2026, 5, 4), "2")])
+        assert kinds(found).count("radiotherapy_washout_stop") == 2
+
     def test_an_emergency_waives_the_checkpoint_inhibitor_window(self):
         patient = self.patient(SystemicTreatment("pembrolizumab"))
         planned = [ProposedTreatment("radiotherapy", self.RT)]

@@ -34,6 +34,7 @@ class SubjectKind(models.TextChoices):
     DOCUMENT = "document", _("PDF document")
     MEETING_DOCUMENT = "meeting_document", _("meeting agenda or booklet")
     ACCESS_LOG = "access_log", _("access log")
+    FOLLOW_UP = "follow_up", _("follow-up action")
 
 
 class AccessEventQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
-"""The admin of meetings (editable) and, read-only, of cases, proposals, documents and the
-workflow record: their life goes through the pages and their acts, never raw edits here."""
+"""The admin of meetings (editable) and, read-only, of cases, proposals, documents, follow-up
+actions and the workflow record: their life goes through the pages and their acts, never raw
+edits here."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -8,6 +9,7 @@ from recommendations.models import (
     Attendance,
     Case,
     Document,
+    FollowUpAction,
     Meeting,
     Proposal,
     Signature,
@@ -76,3 +78,13 @@ class WorkflowEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "content_type", "object_id", "transition", "from_state", "to_state",
                     "by")
     list_filter = ("transition",)
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "patient", "kind", "subject", "due_date", "timing", "status",
+                    "done_on")
+    list_filter = ("status", "kind")
+    search_fields = ("patient__ipp", "patient__family_name")
+    list_select_related = ("patient",)
+    date_hierarchy = "due_date"

@@ -13,6 +13,12 @@ from recommendations.models.document import (
     DocumentStatus,
     ReadyDocumentError,
 )
+from recommendations.models.follow_up import (
+    FollowUpAction,
+    FollowUpDigest,
+    FollowUpStatus,
+    Timing,
+)
 from recommendations.models.meeting import Attendance, Meeting, MeetingType
 from recommendations.models.proposal import (
     FrozenProposalError,
@@ -25,7 +31,9 @@ from recommendations.models.workflow import WorkflowEvent
 
 __all__ = [
     "AttachmentKind", "Attendance", "Case", "CaseAttachment", "CaseStatus", "FrozenProposalError",
-    "Document", "DocumentKind", "DocumentStatus", "ReadyDocumentError",
-    "Meeting", "MeetingType", "Proposal", "ProposalStatus", "Section", "Signature", "Urgency",
+    "Document", "DocumentKind", "DocumentStatus", "FollowUpAction", "FollowUpDigest",
+    "FollowUpStatus", "ReadyDocumentError",
+    "Meeting", "MeetingType", "Proposal", "ProposalStatus", "Section", "Signature", "Timing",
+    "Urgency",
     "WorkflowEvent",
 ]

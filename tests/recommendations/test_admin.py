@@ -9,7 +9,7 @@ from tests.recommendations.workflow_helpers import scheduled_case
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = ("case", "proposal", "document", "workflowevent")
+READ_ONLY = ("case", "proposal", "document", "workflowevent", "followupaction")
 
 
 @pytest.mark.parametrize("model", (*READ_ONLY, "meeting"))

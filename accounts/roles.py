@@ -65,6 +65,7 @@ COORDINATOR = Role(
         "recommendations.add_attendance",
         "recommendations.change_attendance",
         "recommendations.delete_attendance",
+        "recommendations.view_statistics",
     ),
 )
 PANEL_MEMBER = Role(
@@ -91,6 +92,8 @@ ADMIN = Role(
         "axes.delete_accessattempt",
         "otp_totp.view_totpdevice",
         "otp_totp.delete_totpdevice",
+        # Activity statistics: aggregates, no patient (the coordinators have it too).
+        "recommendations.view_statistics",
     ) + _MANAGE_SCORING,
 )
 

@@ -18,6 +18,7 @@ from accounts.roles import ADMIN, CLINICIAN, COORDINATOR, PANEL_MEMBER
 from patients.models import Patient
 from patients.permissions import can_list_patients
 from recommendations import meetings as meeting_reads
+from recommendations.follow_up import panel as follow_up_pages
 from recommendations.models import (
     Attendance,
     Case,
@@ -107,6 +108,15 @@ def my_cases_by_state(user) -> CasesByState:
     latest = list(mine.select_related("patient", "meeting").order_by("-updated_at", "-pk")
                   [:ROWS])
     return CasesByState(counts, Rows(latest, sum(counted.values()), case_list_url(mine=1)))
+
+
+def follow_up_to_do(user) -> Rows:
+    """The user's follow-up actions overdue or due, overdue first (rows of
+    recommendations.follow_up.panel.ShownAction)."""
+    today = timezone.localdate()
+    rows = _first_rows(follow_up_pages.to_do_now(user, today),
+                       follow_up_pages.list_url(state=follow_up_pages.NOW))
+    return Rows(follow_up_pages.shown(user, rows.items, today), rows.total, rows.see_all_url)
 
 
 def proposals_to_read(user) -> Rows:
@@ -265,7 +275,7 @@ def referential_overview() -> ReferentialOverview:
 
 def clinician_dashboard(user) -> dict:
     return {"patients": my_patients(user), "cases": my_cases_by_state(user),
-            "proposals": proposals_to_read(user)}
+            "proposals": proposals_to_read(user), "follow_up": follow_up_to_do(user)}
 
 
 def coordinator_dashboard(user) -> dict:

@@ -53,6 +53,11 @@ def visible_cases(user) -> QuerySet[Case]:
     return Case.objects.filter(mine)
 
 
+def sees_every_case(user) -> bool:
+    """Public form of the rule below, for lists of rows hanging off cases."""
+    return user.is_authenticated and _sees_every_case(user)
+
+
 def _sees_every_case(user) -> bool:
     """Whether `view_case` and the patients' rule open every case to the user.
 
@@ -173,7 +178,6 @@ def attachment_for_reading(user, case_pk: int, pk: int) -> CaseAttachment:
 
 
 def can_view_statistics(user) -> bool:
-    """The activity statistics (aggregates, no patient): the coordinators (who plan the
-    meetings) and the administrators (who manage the accounts)."""
-    return user.is_authenticated and (user.has_perm("recommendations.schedule_case")
-                                      or user.has_perm("accounts.change_user"))
+    """The activity statistics (aggregates, no patient): a permission of its own, which the
+    coordinator and administrator roles hold (accounts.roles)."""
+    return user.is_authenticated and user.has_perm("recommendations.view_statistics")

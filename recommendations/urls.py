@@ -2,7 +2,13 @@
 
 from django.urls import include, path
 
-from recommendations import urls_cases, urls_meetings, urls_proposals, urls_statistics
+from recommendations import (
+    urls_cases,
+    urls_follow_up,
+    urls_meetings,
+    urls_proposals,
+    urls_statistics,
+)
 
 app_name = "recommendations"
 urlpatterns = [
@@ -10,4 +16,5 @@ urlpatterns = [
     path("cases/", include(urls_cases.urlpatterns)),
     path("proposals/", include(urls_proposals.urlpatterns)),
     path("statistics/", include(urls_statistics.urlpatterns)),
+    path("follow-up/", include(urls_follow_up.urlpatterns)),
 ]

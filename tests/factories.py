@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import Specialty, User
 from patients.models import (
@@ -15,7 +16,7 @@ from patients.models import (
     Measurement,
     Patient,
 )
-from recommendations.models import Meeting
+from recommendations.models import FollowUpAction, Meeting
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -112,3 +113,23 @@ class LocalTreatmentFactory(factory.django.DjangoModelFactory):
     end_date = dt.date(2025, 5, 16)
     total_dose_gy = Decimal("30")
     fractions = 10
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    """A follow-up action of a signed proposal (pass `proposal`; tests/recommendations/
+    follow_up_helpers.signed makes one), due today unless said otherwise. The refresh run
+    after a move deletes the open rows the engine would not give: to test the moves, use the
+    rows `refresh_patient` writes."""
+
+    class Meta:
+        model = FollowUpAction
+
+    patient = factory.LazyAttribute(lambda action: action.proposal.case.patient)
+    kind = "dental_check"
+    subject = ""
+    label_fr = "Bilan dentaire"
+    label_en = "Dental check"
+    due_date = factory.LazyFunction(timezone.localdate)
+    reasons = factory.LazyFunction(lambda: [{
+        "rule_id": "follow_up.dental_check", "text_fr": "Avant de commencer.",
+        "text_en": "Before starting.", "source": "Référentiel, suivi"}])

@@ -36,6 +36,7 @@ class Meeting(models.Model):
         ordering = ["date", "start_time"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        permissions = [("view_statistics", _("Can view the activity statistics"))]
         constraints = [
             models.UniqueConstraint(fields=["date", "start_time", "place"],
                                     name="meeting_unique_slot"),

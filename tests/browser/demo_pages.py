@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from recommendations.case_workflow import schedule_case
 from recommendations.demo import COORDINATOR
-from recommendations.models import Case, Meeting
+from recommendations.demo.signed_case import PATIENT as SIGNED_PATIENT
+from recommendations.models import Case, FollowUpAction, Meeting
 from recommendations.proposals import discuss_and_draft
 from scoring.models import Referential
 from scoring.referential_store import ensure_first_referential
@@ -42,12 +43,20 @@ PAGES = {
     "proposal-edit": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/edit/"),
     "proposal-detail": (MEMBER, lambda d: f"/proposals/{d.proposal.pk}/"),
     "statistics": (COORDINATOR, lambda d: "/statistics/"),
+    "follow-up-list": (CLINICIAN, lambda d: "/follow-up/?whose=everyone"),
+    "follow-up-done": (CLINICIAN, lambda d: f"/follow-up/{open_follow_up_action().pk}/done/"),
     "patient-fhir-import": (CLINICIAN, lambda d: "/patients/import/fhir/"),
     "referential-admin": (
         ADMIN, lambda d: f"/admin/scoring/referential/{d.referential.pk}/change/"),
 }
 FORM_PAGES = ("login", "patient-form", "lesion-form", "record-form", "case-form",
-              "meeting-form", "proposal-edit", "patient-fhir-import")
+              "meeting-form", "proposal-edit", "patient-fhir-import", "follow-up-done")
+
+
+def open_follow_up_action() -> FollowUpAction:
+    """The first open follow-up action of the demo's signed case."""
+    return (FollowUpAction.objects.filter(patient__ipp=SIGNED_PATIENT, status="open")
+            .order_by("pk").first())
 
 
 def reload_drug_vocabulary() -> None:
@@ -62,7 +71,7 @@ def demo() -> SimpleNamespace:
     ensure_first_referential()
     reload_drug_vocabulary()
     call_command("load_demo", stdout=io.StringIO())
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.order_by("-date").first()  # the next one, not the signed case's
     case = Case.objects.filter(lesions__isnull=False).order_by("pk").first()
     if case.meeting is None:  # load_demo ran past the meeting's registration deadline
         before_deadline = meeting.registration_deadline - dt.timedelta(hours=1)

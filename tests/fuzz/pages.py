@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from patients.forms.filters import PatientFilterForm
 from recommendations.forms.filters import CaseFilterForm, MeetingFilterForm
+from recommendations.forms_follow_up import FollowUpFilterForm
 from recommendations.statistics.period import PeriodForm
 from scoring.forms import PlanningForm
 from scoring.models import Referential
@@ -96,6 +97,12 @@ PAGES: list[Page] = [
          url("recommendations:proposal_detail", "proposal")),
     Page("recommendations:proposal_edit", "panel_member",
          url("recommendations:proposal_edit", "proposal")),
+    Page("recommendations:follow_up_list", "clinician", url("recommendations:follow_up_list"),
+         lambda: FollowUpFilterForm(may_see_everyone=True), examples=60),
+    Page("recommendations:follow_up_done", "clinician",
+         url("recommendations:follow_up_done", "follow_up_action")),
+    Page("recommendations:follow_up_not_applicable", "clinician",
+         url("recommendations:follow_up_not_applicable", "follow_up_action")),
     Page("documents:download", "clinician", url("documents:download", "document")),
     Page("audit:patient_accesses", "admin", url("audit:patient_accesses", "patient"),
          examples=10),
@@ -117,7 +124,7 @@ PAGES: list[Page] = [
 # Query keys some page reads outside a filter form; the fuzz mixes them with random keys.
 KNOWN_QUERY_KEYS = ("sort", "page", "next", "q", "category", "against", "when", "state",
                     "status", "plan-procedure_date", "plan-radiotherapy_date",
-                    "plan-emergency", "format", "table")
+                    "plan-emergency", "format", "table", "whose", "patient")
 
 # URLs neither fuzz test visits, by name, and why.
 EXCLUDED = {

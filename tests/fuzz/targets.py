@@ -22,6 +22,7 @@ from patients.forms.patient import PatientForm
 from patients.records import RECORD_KINDS
 from recommendations.forms.attachment import AttachmentForm
 from recommendations.forms.case import CaseForm
+from recommendations.forms_follow_up import DoneForm, NotApplicableForm
 from recommendations.forms_meetings import AttendanceForm, MeetingForm
 from recommendations.models import Case
 from recommendations.proposal_forms import NewVersionForm, ProposalForm
@@ -245,6 +246,16 @@ POSTS: list[Post] = [
     Post("recommendations:proposal_new_version", "panel_member",
          url("recommendations:proposal_new_version", "proposal"),
          lambda w, data, files: NewVersionForm(data), invalid_redirects=True, examples=10),
+    # Follow-up actions: `next` comes back as a redirect, which must stay on this site.
+    Post("recommendations:follow_up_done", "clinician",
+         url("recommendations:follow_up_done", "follow_up_action"),
+         lambda w, data, files: DoneForm(data), extra=_next, examples=30),
+    Post("recommendations:follow_up_not_applicable", "clinician",
+         url("recommendations:follow_up_not_applicable", "follow_up_action"),
+         lambda w, data, files: NotApplicableForm(data), extra=_next, examples=30),
+    Post("recommendations:follow_up_reopen", "clinician",
+         url("recommendations:follow_up_reopen", "follow_up_action"), extra=_next,
+         examples=10),
     # Documents: `next` comes back as a redirect, which must stay on this site.
     Post("documents:request", "clinician",
          lambda w: reverse("documents:request", args=["case_summary", w.draft_case.pk]),

@@ -203,6 +203,18 @@ EXPECTED: dict[str, Route] = {
                                            post=only(*PLAN_MEETINGS, yes=REDIRECT)),
     "recommendations:proposal_new_version": Route({"pk": "proposal"}, get=POST_ONLY,
                                                   post=only(*PANEL, yes=REDIRECT)),
+    # Follow-up actions of signed proposals: everyone who reads patients lists them; whoever
+    # sees the case and writes the patient's records marks them done, not applicable, or
+    # reopens them (the world's action is open: reopening it is refused with a message).
+    "recommendations:follow_up_list": Route(get=everyone()),
+    "recommendations:follow_up_done": Route({"pk": "follow_up_action"},
+                                            get=only(*WRITE_RECORDS),
+                                            post=only(*WRITE_RECORDS)),
+    "recommendations:follow_up_not_applicable": Route({"pk": "follow_up_action"},
+                                                      get=only(*WRITE_RECORDS),
+                                                      post=only(*WRITE_RECORDS)),
+    "recommendations:follow_up_reopen": Route({"pk": "follow_up_action"}, get=POST_ONLY,
+                                              post=only(*WRITE_RECORDS, yes=REDIRECT)),
     # Documents follow their subject: whoever reads the case reads its summary.
     "documents:request": Route({"kind": Text("case_summary"), "pk": "draft_case"},
                                get=POST_ONLY, post=everyone(REDIRECT)),

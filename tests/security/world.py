@@ -1,8 +1,8 @@
 """The objects every URL of the authorisation matrix points at: one user per role, a patient
 with a record of each kind the URLs name, cases in each state the case and meeting pages act
-on, a meeting the panel member attended, a draft proposal, a stored document and an
-attachment. Built once per test module (tests/security/conftest.py); each test's changes are
-rolled back."""
+on, a meeting the panel member attended, a draft proposal, a stored document, an
+attachment and an open follow-up action. Built once per test module
+(tests/security/conftest.py); each test's changes are rolled back."""
 
 import datetime as dt
 import hashlib
@@ -16,16 +16,22 @@ from patients.models import AntiresorptiveInjection, Lesion, Measurement, Patien
 from patients.records_actions import record_injection
 from recommendations.case_workflow import schedule_case
 from recommendations.documents.revision import revision_of
+from recommendations.follow_up.refresh import refresh_patient
 from recommendations.models import (
     Attendance,
     Case,
     CaseAttachment,
+    CaseStatus,
     Document,
     DocumentStatus,
+    FollowUpAction,
+    FollowUpStatus,
     Meeting,
     Proposal,
+    ProposalStatus,
 )
 from recommendations.proposals import discuss_and_draft
+from scoring.models import Referential, ReferentialStatus
 from scoring.referential_store import ensure_first_referential
 from tests.factories import (
     AntiresorptiveTreatmentFactory,
@@ -57,6 +63,7 @@ class World:
     proposal: Proposal
     attachment: CaseAttachment
     document: Document
+    follow_up_action: FollowUpAction
 
 
 def role_users() -> dict:
@@ -103,6 +110,7 @@ def build_world() -> World:
         proposal=discuss_and_draft(discussed, users["panel_member"]),
         attachment=stored_attachment(draft_case, clinician),
         document=stored_document(draft_case),
+        follow_up_action=open_follow_up_action(clinician),
     )
 
 
@@ -123,3 +131,24 @@ def stored_document(case: Case) -> Document:
     document.rendered_at = timezone.now()
     document.save()
     return document
+
+
+def open_follow_up_action(clinician) -> FollowUpAction:
+    """An open follow-up action of a proposal signed today (starting zoledronic acid), on a
+    patient and case of the clinician's own."""
+    patient = PatientFactory(referring_clinician=clinician)
+    case = Case.objects.create(patient=patient, referring_clinician=clinician,
+                               question="Antiresorptive?", patient_informed=True,
+                               status=CaseStatus.DISCUSSED)
+    agents = [{"drug_code": "zoledronic_acid", "contraindicated": False},
+              {"drug_code": "denosumab", "contraindicated": True}]
+    proposal = Proposal.objects.create(
+        case=case, status=ProposalStatus.VALID, validated_at=timezone.now(),
+        referential=Referential.objects.get(status=ReferentialStatus.ACTIVE),
+        engine_result={"result": {"antiresorptive": {"should_start": True, "agents": agents},
+                                  "lesions": []}})
+    refresh_patient(patient.pk, timezone.localdate())
+    action = (FollowUpAction.objects.filter(proposal=proposal, status=FollowUpStatus.OPEN)
+              .order_by("pk").first())
+    assert action is not None, "the signed proposal gave no follow-up action"
+    return action

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -202,7 +203,8 @@ RCP_QUORUMS = {
 
 PATIENT_PAGE_PANELS = ["scoring.panels.patient_panel",
                        "scoring.skeleton_panel.skeleton_panel",
-                       "recommendations.views.cases.patient_cases_panel"]
+                       "recommendations.views.cases.patient_cases_panel",
+                       "recommendations.follow_up.panel.patient_follow_up_panel"]
 # Inside the form adding a day's measurements: live clearance, ZOL dose, vitamin D (htmx).
 MEASUREMENT_FORM_PANELS = ["scoring.live_patient.measurement_form_panel"]
 LESION_PAGE_PANELS = ["scoring.panels.lesion_panel"]
@@ -229,6 +231,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.get_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Celery beat's periodic tasks. The follow-up reminders: every patient's actions refreshed,
+# then the day's digest e-mails, each day at FOLLOW_UP_DAILY_HOUR (local time, TIME_ZONE).
+FOLLOW_UP_DAILY_HOUR = env.get_int("FOLLOW_UP_DAILY_HOUR", 6)
+if not 0 <= FOLLOW_UP_DAILY_HOUR <= 23:
+    raise env.ImproperlyConfigured(
+        f"FOLLOW_UP_DAILY_HOUR must be an hour from 0 to 23, not {FOLLOW_UP_DAILY_HOUR}.")
+CELERY_BEAT_SCHEDULE = {
+    "follow-up-daily": {"task": "recommendations.tasks.daily_follow_up",
+                        "schedule": crontab(hour=FOLLOW_UP_DAILY_HOUR, minute=0)},
+}
 # The apps' tasks.py are found by autodiscovery; the project's own module is not an app.
 CELERY_IMPORTS = ["rcp_oos.tasks"]
 
@@ -244,6 +256,15 @@ EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "rcp-oos@localhost")
+# The site's public address, for the links of e-mails sent without a request (the daily
+# follow-up digest); e-mails sent while answering a request use the request's address. In
+# production it defaults to HTTPS on the first named host of ALLOWED_HOSTS.
+_NAMED_HOST = next((host.lstrip(".") for host in ALLOWED_HOSTS if host.strip(".*")), "")
+SITE_URL = env.get_str("SITE_URL", f"https://{_NAMED_HOST}" if PRODUCTION and _NAMED_HOST
+                       else "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise env.ImproperlyConfigured(
+        f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
 # Absolute lifetime of a login; SESSION_IDLE_TIMEOUT ends it sooner after inactivity. Both
 # are checked by accounts.middleware.SessionExpiryMiddleware.

@@ -189,3 +189,42 @@ def test_a_real_worker_renders_and_signs_a_proposal_pdf(document_worker, valid_p
     assert verify_pdf(data, document.sha256).valid
     patient = valid_proposal.case.patient
     assert f"{patient.family_name.upper()} {patient.given_name}" in flat(pages_text(data)[0])
+
+
+# --- Follow-up: the task beat names, run by a real worker on the test database ---
+
+SEND_DAILY_FOLLOW_UP = f"""
+import django
+django.setup()
+from django.conf import settings
+from rcp_oos.celery import app
+entry = settings.CELERY_BEAT_SCHEDULE["follow-up-daily"]
+print(app.send_task(entry["task"], queue={DOCUMENT_QUEUE!r}).get(timeout=60))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_daily_follow_up_job_beat_schedules(document_worker):
+    """As beat sends it: by the name in CELERY_BEAT_SCHEDULE. The digest is e-mailed (to the
+    worker's console) without the patient's name, once."""
+    from recommendations.models import FollowUpDigest
+    from scoring.referential_store import ensure_first_referential
+    from tests.factories import PatientFactory, UserFactory
+    from tests.recommendations.follow_up_helpers import ZOL_ONLY, case_for, days_ago, signed
+
+    ensure_first_referential()  # a transactional test before may have emptied the tables
+    doctor = UserFactory(roles=["clinician"], email="doctor@hopital.example")
+    patient = PatientFactory(referring_clinician=doctor, family_name="Zyxwvutsky")
+    signed(case_for(patient, doctor), ZOL_ONLY, on=days_ago(10))
+    log = document_worker.worker.log_path
+    logged_before = len(log.read_text())
+
+    sent = run([sys.executable, "-c", SEND_DAILY_FOLLOW_UP], document_worker.env, timeout=90)
+
+    assert sent.returncode == 0, f"{sent.stderr}\n{document_worker.worker.describe()}"
+    counts = sent.stdout.strip().splitlines()[-1]
+    assert "'digests': 1" in counts and "'digests_failed': 0" in counts, counts
+    assert FollowUpDigest.objects.filter(user=doctor).count() == 1
+    worker_output = log.read_text()[logged_before:]
+    assert "RCP-OOS: " in worker_output  # the console e-mail backend printed the digest
+    assert "Zyxwvutsky" not in worker_output and patient.ipp not in worker_output

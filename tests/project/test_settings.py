@@ -5,6 +5,8 @@ import json
 import secrets
 import sys
 
+import pytest
+
 from rcp_oos.env import DEVELOPMENT_SECRET_KEY
 from tests.project.deployment_files import clean_env, run, run_python
 
@@ -23,6 +25,7 @@ print(json.dumps({{
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "email": settings.EMAIL_BACKEND,
     "debug": settings.DEBUG,
+    "site_url": settings.SITE_URL,
 }}))
 """
 
@@ -70,6 +73,18 @@ class TestProductionMode:
         shown = show_settings(**PRODUCTION, SECRET_KEY=STRONG_KEY)
         assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
         assert shown["debug"] is False
+
+    @pytest.mark.parametrize(("hosts", "site_url"), [
+        ("rcp.example", "https://rcp.example"),
+        ("*,.hopital.example,other.example", "https://hopital.example")])
+    def test_the_e_mails_link_to_the_first_named_host_over_https(self, hosts, site_url):
+        shown = show_settings(**{**PRODUCTION, "ALLOWED_HOSTS": hosts}, SECRET_KEY=STRONG_KEY)
+        assert shown["site_url"] == site_url
+
+    def test_an_explicit_site_url_wins(self):
+        shown = show_settings(**PRODUCTION, SECRET_KEY=STRONG_KEY,
+                              SITE_URL="https://rcp.example/")
+        assert shown["site_url"] == "https://rcp.example"
 
 
 class TestInvalidValues:

@@ -23,7 +23,7 @@ from patients.models import (
 )
 from patients.selectors import latest_measurements
 from patients.skeleton import SITES, SPINE
-from recommendations.models import Attendance, Case, Meeting
+from recommendations.models import Attendance, Case, FollowUpAction, Meeting
 from recommendations.quorum import quorum_status
 from scoring.engine.renal import RenalFacts, creatinine_clearance
 from scoring.referential_data import seed_referential
@@ -175,7 +175,7 @@ class TestLoadDemoPatients:
 class TestLoadDemoMeeting:
     def test_it_schedules_next_thursday_at_two_pm(self):
         load_demo()
-        meeting = Meeting.objects.get()
+        meeting = Meeting.objects.get(date__gt=timezone.localdate())
         today = timezone.localdate()
         assert meeting.date.weekday() == 3
         assert today < meeting.date <= today + dt.timedelta(days=7)
@@ -184,14 +184,14 @@ class TestLoadDemoMeeting:
 
     def test_it_closes_registration_two_days_before_at_six_pm_local_time(self):
         load_demo()
-        meeting = Meeting.objects.get()
+        meeting = Meeting.objects.get(date__gt=timezone.localdate())
         deadline = timezone.localtime(meeting.registration_deadline)
         assert deadline.date() == meeting.date - dt.timedelta(days=2)
         assert deadline.time() == dt.time(18, 0)
 
     def test_it_names_the_chair_and_the_expected_specialties(self):
         load_demo()
-        meeting = Meeting.objects.get()
+        meeting = Meeting.objects.get(date__gt=timezone.localdate())
         assert meeting.chair.username == "membre"
         assert meeting.expected_specialties == [
             "oncology", "radiotherapy", "interventional_radiology",
@@ -224,8 +224,10 @@ class TestLoadDemoCommand:
 class TestLoadDemoCases:
     def test_it_puts_two_cases_on_the_agenda_and_one_waiting(self):
         load_demo()
-        meeting = Meeting.objects.get()
-        statuses = sorted(Case.objects.values_list("status", flat=True))
+        meeting = Meeting.objects.get(date__gt=timezone.localdate())
+        statuses = sorted(Case.objects.filter(meeting=meeting).values_list("status", flat=True)
+                          ) + list(Case.objects.filter(meeting=None).values_list("status",
+                                                                                  flat=True))
         if timezone.now() <= meeting.registration_deadline:
             assert statuses == ["scheduled", "scheduled", "submitted"]
         else:  # run after the deadline: the demo leaves them waiting
@@ -233,7 +235,29 @@ class TestLoadDemoCases:
 
     def test_the_members_present_can_make_the_quorum(self):
         load_demo()
-        meeting = Meeting.objects.get()
+        meeting = Meeting.objects.get(date__gt=timezone.localdate())
         specialties = list(meeting.attendances.values_list("specialty", flat=True))
         assert quorum_status(meeting.meeting_type, specialties).met
 
+
+
+class TestLoadDemoSignedCase:
+    def test_it_signs_a_case_at_an_earlier_meeting_through_the_workflow(self):
+        load_demo()
+        case = Case.objects.get(status="signed")
+        assert case.meeting.date < timezone.localdate()
+        proposal = case.proposals.get()
+        assert proposal.status == "valid" and proposal.engine_result
+        assert quorum_status(case.meeting.meeting_type, list(
+            proposal.signatures.values_list("specialty", flat=True))).met
+
+    def test_its_patient_has_follow_up_actions_and_a_second_run_adds_none(self):
+        load_demo()
+        case = Case.objects.get(status="signed")
+        count = FollowUpAction.objects.filter(patient=case.patient).count()
+        assert count > 0
+        assert FollowUpAction.objects.filter(patient=case.patient, kind="dental_check",
+                                             due_date__lt=timezone.localdate()).exists()
+        load_demo()
+        assert Case.objects.filter(status="signed").count() == 1
+        assert FollowUpAction.objects.filter(patient=case.patient).count() == count

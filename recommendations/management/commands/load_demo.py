@@ -20,7 +20,8 @@ from recommendations.demo import (
     demo_patients,
     demo_users,
 )
-from recommendations.demo.cases import demo_cases
+from recommendations.demo.cases import PRESENT, demo_cases
+from recommendations.demo.signed_case import demo_signed_case
 from recommendations.models import Meeting
 
 
@@ -45,10 +46,16 @@ class Command(BaseCommand):
             cases_created = demo_cases(meeting=meeting, referrer=by_username[REFERRING_CLINICIAN],
                                        coordinator=by_username[COORDINATOR],
                                        users=by_username)
+            signed_created = demo_signed_case(
+                next_meeting=meeting, referrer=by_username[REFERRING_CLINICIAN],
+                coordinator=by_username[COORDINATOR],
+                signers=[by_username[name] for name in PRESENT], today=today)
         self._report_counts(users, patients_created, patients_present, meeting,
                             meeting_created)
         self.stdout.write(f"  cases:    {cases_created} created (two on the agenda, one "
                           "waiting)")
+        self.stdout.write(f"  signed:   {int(signed_created)} case signed at the meeting two "
+                          "weeks earlier, with its follow-up actions")
         self._report_logins(users)
 
     def _report_counts(self, users, patients_created: int, patients_present: int,

@@ -14,6 +14,7 @@ rows are matched on (proposal, kind, subject, date).
 - An action the records already show as done (a wash-out already respected) gets no row.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,7 @@ from scoring.engine.referential import Referential
 from scoring.referentials import current_referential
 from scoring.serialize import to_data
 
+logger = logging.getLogger(__name__)
 S = FollowUpStatus
 REPLACE = Transition("replace", (S.OPEN,), S.REPLACED, "replace the action")
 
@@ -41,9 +43,10 @@ class RefreshCounts:
     updated: int = 0
     removed: int = 0
     replaced: int = 0
+    failed: int = 0  # patients whose refresh raised (logged; the others went on)
 
     def add(self, other: "RefreshCounts") -> None:
-        for name in ("patients", "created", "updated", "removed", "replaced"):
+        for name in ("patients", "created", "updated", "removed", "replaced", "failed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -63,7 +66,12 @@ def refresh_all(today: date, referential: Referential | None = None) -> RefreshC
     referential = referential or current_referential()
     counts = RefreshCounts()
     for patient_id in patients_to_refresh().values_list("pk", flat=True).iterator():
-        counts.add(refresh_patient(patient_id, today, referential))
+        try:
+            counts.add(refresh_patient(patient_id, today, referential))
+        except Exception:  # noqa: BLE001 (one patient's data must not stop everyone's reminders)
+            logger.exception("The follow-up actions of patient %s could not be refreshed.",
+                             patient_id)
+            counts.add(RefreshCounts(patients=1, failed=1))
     return counts
 
 

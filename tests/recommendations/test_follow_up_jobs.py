@@ -35,7 +35,7 @@ from tests.recommendations.follow_up_helpers import ZOL_ONLY, case_for, days_ago
 from tests.recommendations.workflow_helpers import QUORUM, members, scheduled_case
 
 pytestmark = pytest.mark.django_db
-COUNT_NAMES = {"patients", "created", "updated", "removed", "replaced", "digests",
+COUNT_NAMES = {"patients", "created", "updated", "removed", "replaced", "failed", "digests",
                "digests_failed"}
 
 

@@ -176,6 +176,23 @@ class TestRefresh:
         for proposal in proposals:
             assert len(kinds(proposal.case.patient_id)) == 5
 
+    def test_one_patient_failing_does_not_stop_the_others(self, monkeypatch, caplog):
+        from recommendations.follow_up import refresh as refresh_module
+        broken, fine = signed(case_for()), signed(case_for())
+        real = refresh_module.engine_proposal
+
+        def engine_proposal(proposal, patient):
+            if proposal.pk == broken.pk:
+                raise ValueError("corrupt engine result")
+            return real(proposal, patient)
+
+        monkeypatch.setattr(refresh_module, "engine_proposal", engine_proposal)
+        counts = refresh_all(dt.date.today())
+        assert (counts.patients, counts.failed) == (2, 1)
+        assert len(kinds(fine.case.patient_id)) == 5
+        assert kinds(broken.case.patient_id) == []
+        assert f"patient {broken.case.patient_id}" in caplog.text
+
     def test_an_ongoing_denosumab_gives_its_next_injection(self):
         case = case_for()
         AntiresorptiveTreatmentFactory(patient=case.patient, drug=drug("denosumab"),

@@ -17,7 +17,8 @@ from recommendations.follow_up.digest import run_daily
 
 LINES = (("patients", "Patients refreshed"), ("created", "Actions created"),
          ("updated", "Actions updated"), ("removed", "Actions removed"),
-         ("replaced", "Actions replaced by a later proposal"), ("digests", "Digests sent"),
+         ("replaced", "Actions replaced by a later proposal"),
+         ("failed", "Patients not refreshed (see the log)"), ("digests", "Digests sent"),
          ("digests_failed", "Digests not sent"))
 
 

@@ -25,11 +25,12 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from recommendations.follow_up import selectors
+from recommendations.follow_up.panel import list_url
 from recommendations.follow_up.refresh import refresh_all
+from recommendations.forms_follow_up import NOW
 from recommendations.models import FollowUpAction, FollowUpDigest
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,9 @@ class DigestsNotSent(Exception):
 
 
 def follow_up_link() -> str:
-    """The absolute address of the follow-up list: a job has no request to build it from."""
-    return settings.SITE_URL.rstrip("/") + reverse("recommendations:follow_up_list")
+    """The absolute address of the follow-up list showing what the e-mail counts (overdue
+    and due): a job has no request to build it from."""
+    return settings.SITE_URL.rstrip("/") + list_url(state=NOW)
 
 
 def language_of(user) -> str:

@@ -273,4 +273,5 @@ class TestSiteUrl:
     def test_the_link_is_absolute_from_the_setting(self, settings):
         settings.SITE_URL = "https://rcp.example.org/"
         assert digest.follow_up_link() == (
-            "https://rcp.example.org" + reverse("recommendations:follow_up_list"))
+            "https://rcp.example.org" + reverse("recommendations:follow_up_list")
+            + "?state=now")  # the list shows what the e-mail counts: overdue and due

@@ -24,7 +24,7 @@ from django.db.models import Q
 from patients.models import Patient
 from recommendations.follow_up.inputs import done_actions, engine_proposal
 from recommendations.models import FollowUpAction, FollowUpStatus, Proposal, ProposalStatus
-from recommendations.workflow import Transition, perform
+from recommendations.workflow import Transition, TransitionRefused, perform
 from scoring.adapters import PATIENT_FACT_RELATIONS, patient_facts
 from scoring.engine import follow_up as engine
 from scoring.engine.referential import Referential
@@ -89,6 +89,9 @@ def refresh_patient(patient_id: int, today: date,
         patient_facts(patient, today), engine_proposal(proposal, patient), today,
         referential, done=done_actions(proposal))
     with transaction.atomic():
+        # One refresh of a proposal's rows at a time (the daily job and one queued after a
+        # change may meet): the second waits, then finds the rows the first wrote.
+        Proposal.objects.select_for_update().filter(pk=proposal.pk).exists()
         _store(proposal, patient_id, computed, referential["follow_up"], counts)
     return counts
 
@@ -99,7 +102,10 @@ def _replace_older(patient_id: int, proposal: Proposal | None, counts: RefreshCo
         older = older.exclude(proposal=proposal)
     for action in older:
         note = "" if proposal is None else f"proposal {proposal.pk}"
-        perform(action, REPLACE, None, note=note)
+        try:
+            perform(action, REPLACE, None, note=note)
+        except TransitionRefused:
+            continue  # moved meanwhile (someone acted, or a concurrent refresh replaced it)
         counts.replaced += 1
 
 

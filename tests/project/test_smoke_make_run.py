@@ -31,7 +31,8 @@ DEFAULT_DEMO_PASSWORD = "demo-rcp-oos"  # the embedded default of settings.DEMO_
 OVERRIDDEN_DEFAULTS = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "RCP_ENV",
                        "DEMO_PASSWORD", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "HOST")
 COUNTED_TABLES = ("accounts_user", "patients_patient", "patients_lesion",
-                  "patients_measurement", "recommendations_meeting")
+                  "patients_measurement", "recommendations_meeting", "recommendations_case",
+                  "recommendations_proposal", "recommendations_followupaction")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERIFY_PATH = "/accounts/two-factor/"
 
@@ -186,4 +187,7 @@ class TestMakeRun:
         assert demo.row_counts() == before
         assert before["accounts_user"] == len(DEMO_USERS)
         assert before["patients_patient"] == 12
-        assert before["recommendations_meeting"] == 1
+        assert before["recommendations_meeting"] == 2  # the next, and the one signed at
+        assert before["recommendations_case"] == 4
+        assert before["recommendations_proposal"] == 1
+        assert before["recommendations_followupaction"] > 0

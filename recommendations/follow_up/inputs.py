@@ -26,19 +26,13 @@ from patients.models import Patient
 from recommendations.models import FollowUpAction, FollowUpStatus, Proposal, Urgency
 from scoring.engine.follow_up import (
     ANTIRESORPTIVE,
+    RECURRING,
     VITAMIN_D_LOADING,
     Done,
     ProposedTreatment,
 )
 from scoring.engine.follow_up import Proposal as EngineProposal
-from scoring.engine.follow_up_table import (
-    CALCIUM_CHECK,
-    DENOSUMAB_INJECTION,
-    DENTAL_CHECK,
-    PROCEDURES,
-)
-
-RECURRING = (DENTAL_CHECK, CALCIUM_CHECK, DENOSUMAB_INJECTION)
+from scoring.engine.follow_up_table import PROCEDURES
 
 
 def signed_on(proposal: Proposal) -> date:

@@ -15,10 +15,10 @@ from patients.models import Drug, Lesion, Patient
 from patients.permissions import can_list_patients
 from recommendations.models import Case, FollowUpAction, FollowUpStatus, Proposal
 from recommendations.permissions import sees_every_case, visible_cases
+from scoring.engine.follow_up import DUE, DUE_BY, NOT_BEFORE, OVERDUE, UNDATED, UPCOMING
 from scoring.engine.follow_up_table import REEVALUATION
 
 S = FollowUpStatus
-OVERDUE, DUE, UPCOMING, UNDATED = "overdue", "due", "upcoming", "undated"
 OPEN_STATES = (OVERDUE, DUE, UNDATED, UPCOMING)
 CLOSED_STATES = (S.DONE, S.NOT_APPLICABLE, S.REPLACED)
 
@@ -59,9 +59,9 @@ def in_state(actions: QuerySet[FollowUpAction], state: str, today: date) -> Quer
     """Narrow to one state: one of OPEN_STATES (from the date) or a closed status."""
     open_ = actions.filter(status=S.OPEN)
     if state == OVERDUE:
-        return open_.filter(due_date__lt=today, timing="due_by")
+        return open_.filter(due_date__lt=today, timing=DUE_BY)
     if state == DUE:
-        return open_.filter(Q(due_date=today) | Q(due_date__lt=today, timing="not_before"))
+        return open_.filter(Q(due_date=today) | Q(due_date__lt=today, timing=NOT_BEFORE))
     if state == UPCOMING:
         return open_.filter(due_date__gt=today)
     if state == UNDATED:

@@ -49,6 +49,9 @@ ANTIRESORPTIVE = "antiresorptive"
 ANTIRESORPTIVES = (ZOL, DMAB, ANTIRESORPTIVE)
 PROPOSAL_KINDS = ANTIRESORPTIVES + (STOP_DMAB, VITAMIN_D_LOADING) + PROCEDURES
 DUE_BY, NOT_BEFORE = "due_by", "not_before"
+# The actions whose `Done` dates the next occurrence (read by dental_check, calcium_check and
+# denosumab_injection below); the others happen once.
+RECURRING = (DENTAL_CHECK, CALCIUM_CHECK, DENOSUMAB_INJECTION)
 UNDATED, OVERDUE, DUE, UPCOMING, DONE = "undated", "overdue", "due", "upcoming", "done"
 
 
